@@ -250,27 +250,4 @@ Job jobFromAdminJson(const QJsonObject &object)
     return job;
 }
 
-QJsonObject jobToInputJson(const Job &job)
-{
-    const JobContent &content = job.content;
-    QJsonObject object{
-        {u"providerId"_s, content.providerId},
-        {u"facilityId"_s, content.facilityId},
-        {u"title"_s, content.title},
-        {u"description"_s, content.descriptionHtml},
-        {u"category"_s, content.categoryId},
-        {u"workTypes"_s, workTypesToJson(content.workTypes)},
-        {u"location"_s, locationToJson(content.location)},
-        {u"applyUrl"_s, content.applyUrl},
-        {u"status"_s, jobStatusName(content.status)},
-    };
-    if (content.salary.minCents)
-        object.insert(u"salaryMin"_s, centsToJson(*content.salary.minCents));
-    if (content.salary.maxCents)
-        object.insert(u"salaryMax"_s, centsToJson(*content.salary.maxCents));
-    if (content.salary.type)
-        object.insert(u"salaryType"_s, salaryTypeName(*content.salary.type));
-    return object;
-}
-
 } // namespace hopstep

@@ -101,7 +101,5 @@ QJsonObject jobToApiJson(const Job &job);
 QJsonObject jobToAdminJson(const Job &job);
 // Parses the admin form back, as the console does.
 Job jobFromAdminJson(const QJsonObject &object);
-// The fields an ATS may send, with the stored values: the base a partial update is merged onto.
-QJsonObject jobToInputJson(const Job &job);
 
 } // namespace hopstep

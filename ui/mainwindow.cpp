@@ -1,0 +1,625 @@
+#include "mainwindow.h"
+
+#include "connectiondialog.h"
+#include "consolesession.h"
+#include "consolesettings.h"
+#include "jobdetailspanel.h"
+#include "jobfilterproxymodel.h"
+#include "jobpreview.h"
+#include "jobtablemodel.h"
+#include "messageboxes.h"
+#include "statusdelegate.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QShowEvent>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace hopstep {
+
+namespace {
+
+const QString problemStyle = u"color: #a61b1b;"_s;
+const QString captionStyle = u"font-weight: 600; color: #13293d;"_s;
+
+Confirmation statusConfirmation(JobStatus status, const QString &title)
+{
+    Confirmation confirmation;
+    switch (status) {
+    case JobStatus::Expired:
+        confirmation.windowTitle = MainWindow::tr("Expire job");
+        confirmation.question = MainWindow::tr("Expire “%1”?").arg(title);
+        confirmation.consequence =
+            MainWindow::tr("Its page will tell candidates that the closing date has passed. "
+                           "You can reactivate it later.");
+        confirmation.acceptText = MainWindow::tr("Expire");
+        break;
+    case JobStatus::Closed:
+        confirmation.windowTitle = MainWindow::tr("Close job");
+        confirmation.question = MainWindow::tr("Close “%1”?").arg(title);
+        confirmation.consequence =
+            MainWindow::tr("Its page will tell candidates that the employer has closed it. "
+                           "You can reactivate it later.");
+        confirmation.acceptText = MainWindow::tr("Close Job");
+        break;
+    case JobStatus::Active:
+    case JobStatus::Pending:
+        confirmation.windowTitle = MainWindow::tr("Reactivate job");
+        confirmation.question = MainWindow::tr("Reactivate “%1”?").arg(title);
+        confirmation.consequence =
+            MainWindow::tr("Its status becomes Active and candidates can apply again.");
+        confirmation.acceptText = MainWindow::tr("Reactivate");
+        break;
+    }
+    return confirmation;
+}
+
+QString jobCountText(int count)
+{
+    return count == 1 ? MainWindow::tr("1 job") : MainWindow::tr("%1 jobs").arg(count);
+}
+
+} // namespace
+
+MainWindow::MainWindow(ConsoleSession *session, ConsoleSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_settings(settings)
+    , m_proxy(new JobFilterProxyModel(this))
+{
+    m_proxy->setSourceModel(session->jobs());
+
+    createActions();
+    createMenus();
+    createToolBar();
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->setChildrenCollapsible(false);
+    m_detailsSplitter = new QSplitter(Qt::Horizontal, m_splitter);
+    m_detailsSplitter->setObjectName(u"detailsSplitter"_s);
+    m_detailsSplitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(createJobsPane());
+    m_detailsSplitter->addWidget(createPreviewPane());
+    m_detailsSplitter->addWidget(createDetailsPane());
+    m_splitter->addWidget(m_detailsSplitter);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_detailsSplitter->setStretchFactor(0, 3);
+    m_detailsSplitter->setStretchFactor(1, 2);
+    setCentralWidget(m_splitter);
+
+    createStatusBar();
+    connectSession();
+    restoreLayout();
+
+    updateSelection();
+    updateJobCount();
+    updateConnectionStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_connectAction = new QAction(tr("&Connect…"), this);
+    m_connectAction->setObjectName(u"connectAction"_s);
+    m_connectAction->setStatusTip(tr("Choose the hopstep-api service and staff token"));
+    m_connectAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::openConnectionDialog);
+
+    m_refreshAction = new QAction(tr("&Refresh"), this);
+    m_refreshAction->setObjectName(u"refreshAction"_s);
+    m_refreshAction->setToolTip(tr("Fetch every job from the service now (F5)"));
+    m_refreshAction->setShortcut(Qt::Key_F5);
+    connect(m_refreshAction, &QAction::triggered, m_session, &ConsoleSession::refresh);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_findAction = new QAction(tr("&Filter Jobs"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_textFilter->setFocus(Qt::ShortcutFocusReason);
+        m_textFilter->selectAll();
+    });
+
+    m_expireAction = new QAction(tr("&Expire"), this);
+    m_expireAction->setObjectName(u"expireAction"_s);
+    m_expireAction->setToolTip(tr("Expire the selected job: its closing date has passed (Ctrl+E)"));
+    m_expireAction->setShortcut(Qt::CTRL | Qt::Key_E);
+    connect(m_expireAction, &QAction::triggered, this,
+            [this] { changeSelectedStatus(JobStatus::Expired); });
+
+    m_closeAction = new QAction(tr("C&lose Job"), this);
+    m_closeAction->setObjectName(u"closeAction"_s);
+    m_closeAction->setToolTip(tr("Close the selected job at the employer's request "
+                                 "(Ctrl+Shift+C)"));
+    m_closeAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+    connect(m_closeAction, &QAction::triggered, this,
+            [this] { changeSelectedStatus(JobStatus::Closed); });
+
+    m_reactivateAction = new QAction(tr("Re&activate"), this);
+    m_reactivateAction->setObjectName(u"reactivateAction"_s);
+    m_reactivateAction->setToolTip(tr("Set the selected job to Active again (Ctrl+R)"));
+    m_reactivateAction->setShortcut(Qt::CTRL | Qt::Key_R);
+    connect(m_reactivateAction, &QAction::triggered, this,
+            [this] { changeSelectedStatus(JobStatus::Active); });
+
+    m_deleteAction = new QAction(tr("&Delete…"), this);
+    m_deleteAction->setObjectName(u"deleteAction"_s);
+    m_deleteAction->setToolTip(tr("Remove the selected job from hopstep (Delete)"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connectAction);
+    file->addAction(m_refreshAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *job = menuBar()->addMenu(tr("&Job"));
+    job->addAction(m_expireAction);
+    job->addAction(m_closeAction);
+    job->addAction(m_reactivateAction);
+    job->addSeparator();
+    job->addAction(m_deleteAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_findAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About hopstep console"), this, [this] {
+        QMessageBox::about(this, tr("About hopstep console"),
+                           tr("hopstep console %1\n\nReview the jobs that ATSes post to hopstep, "
+                              "and expire, close, reactivate or delete them.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *toolBar = addToolBar(tr("Jobs"));
+    toolBar->setObjectName(u"jobsToolBar"_s);
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addAction(m_refreshAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_expireAction);
+    toolBar->addAction(m_closeAction);
+    toolBar->addAction(m_reactivateAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_deleteAction);
+}
+
+QWidget *MainWindow::createJobsPane()
+{
+    auto *pane = new QWidget(m_splitter);
+    auto *statusLabel = new QLabel(tr("&Status:"), pane);
+    m_statusFilter = new QComboBox(pane);
+    m_textFilter = new QLineEdit(pane);
+    m_jobCount = new QLabel(pane);
+    m_table = new QTableView(pane);
+
+    m_statusFilter->setObjectName(u"statusFilter"_s);
+    m_statusFilter->addItem(tr("All"));
+    for (JobStatus status :
+         {JobStatus::Active, JobStatus::Pending, JobStatus::Expired, JobStatus::Closed}) {
+        m_statusFilter->addItem(jobStatusLabel(status), int(status));
+    }
+    m_statusFilter->addItem(tr("Deleted"), JobTableModel::DeletedStatus);
+    statusLabel->setBuddy(m_statusFilter);
+    m_textFilter->setObjectName(u"textFilter"_s);
+    m_textFilter->setClearButtonEnabled(true);
+    m_textFilter->setPlaceholderText(tr("Filter by title, provider, facility, category or place"));
+    m_textFilter->setMinimumWidth(360);
+    m_jobCount->setObjectName(u"jobCountLabel"_s);
+    m_jobCount->setStyleSheet(u"color: #41505c;"_s);
+
+    m_table->setObjectName(u"jobsTable"_s);
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setShowGrid(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setSortingEnabled(true);
+    m_table->setItemDelegateForColumn(JobTableModel::StatusColumn, new StatusDelegate(m_table));
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 12);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addActions({m_expireAction, m_closeAction, m_reactivateAction, m_deleteAction});
+
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyStatusFilter);
+    connect(m_textFilter, &QLineEdit::textChanged, m_proxy, &JobFilterProxyModel::setTextFilter);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateSelection);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(statusLabel);
+    filters->addWidget(m_statusFilter);
+    filters->addSpacing(12);
+    filters->addWidget(m_textFilter, 1);
+    filters->addSpacing(12);
+    filters->addWidget(m_jobCount);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(8, 6, 8, 0);
+    layout->addLayout(filters);
+    layout->addWidget(m_table);
+    return pane;
+}
+
+QWidget *MainWindow::createPreviewPane()
+{
+    auto *pane = new QWidget(m_detailsSplitter);
+    auto *caption = new QLabel(tr("Candidate preview"), pane);
+    m_preview = new JobPreview(pane);
+
+    caption->setStyleSheet(captionStyle);
+    m_preview->setObjectName(u"jobPreview"_s);
+
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(8, 6, 0, 0);
+    layout->addWidget(caption);
+    layout->addWidget(m_preview);
+    return pane;
+}
+
+QWidget *MainWindow::createDetailsPane()
+{
+    auto *pane = new QWidget(m_detailsSplitter);
+    auto *caption = new QLabel(tr("Job details"), pane);
+    m_details = new JobDetailsPanel(pane);
+
+    caption->setStyleSheet(captionStyle);
+    m_details->setObjectName(u"jobDetails"_s);
+
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 6, 8, 0);
+    layout->addWidget(caption);
+    layout->addWidget(m_details, 1);
+    return pane;
+}
+
+void MainWindow::createStatusBar()
+{
+    m_syncStatus = new QLabel(this);
+    m_connectionStatus = new QLabel(this);
+
+    m_syncStatus->setObjectName(u"syncStatusLabel"_s);
+    m_syncStatus->setTextFormat(Qt::PlainText);
+    // A long error sentence is clipped instead of widening the window; the tooltip has it whole.
+    m_syncStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_connectionStatus->setObjectName(u"connectionStatusLabel"_s);
+    m_connectionStatus->setTextFormat(Qt::PlainText);
+
+    statusBar()->addWidget(m_syncStatus, 1);
+    statusBar()->addPermanentWidget(m_connectionStatus);
+}
+
+void MainWindow::connectSession()
+{
+    JobTableModel *jobs = m_session->jobs();
+    connect(jobs, &QAbstractItemModel::dataChanged, this, &MainWindow::handleSourceDataChanged);
+    const auto updateRows = [this] {
+        updateSelection();
+        updateJobCount();
+    };
+    connect(jobs, &QAbstractItemModel::rowsInserted, this, updateRows);
+    connect(jobs, &QAbstractItemModel::rowsRemoved, this, updateRows);
+    connect(jobs, &QAbstractItemModel::modelReset, this, updateRows);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateJobCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateJobCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateJobCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateJobCount);
+
+    connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::updateConnectionStatus);
+    connect(m_session, &ConsoleSession::refreshed, this, &MainWindow::showRefreshed);
+    connect(m_session, &ConsoleSession::refreshFailed, this, &MainWindow::showSyncProblem);
+    connect(m_session, &ConsoleSession::connectionFailed, this, &MainWindow::showSyncProblem);
+    connect(m_session, &ConsoleSession::jobChanged, this, &MainWindow::showJobChanged);
+    connect(m_session, &ConsoleSession::actionFailed, this, &MainWindow::showActionFailed);
+    connect(m_session, &ConsoleSession::pendingActionsChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::restoreLayout()
+{
+    if (!restoreGeometry(m_settings->windowGeometry())) {
+        QSize size(1600, 960);
+        if (const QScreen *screen = QApplication::primaryScreen())
+            size = size.boundedTo(screen->availableGeometry().size() * 0.9);
+        resize(size);
+    }
+    restoreState(m_settings->windowState());
+    if (!m_splitter->restoreState(m_settings->splitterState()))
+        m_splitter->setSizes({height() * 45 / 100, height() * 55 / 100});
+    if (!m_detailsSplitter->restoreState(m_settings->detailsSplitterState()))
+        m_detailsSplitter->setSizes({width() * 62 / 100, width() * 38 / 100});
+
+    QHeaderView *header = m_table->horizontalHeader();
+    if (!header->restoreState(m_settings->jobsHeaderState())) {
+        m_defaultColumnWidthsPending = true;
+        applyDefaultColumnWidths();
+        header->setSortIndicator(JobTableModel::ReceivedColumn, Qt::DescendingOrder);
+    }
+    m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
+void MainWindow::applyDefaultColumnWidths()
+{
+    // Each column fits a typical value in the current font plus the cell padding. The title takes
+    // what the window has left, so that every column fits without scrolling where it can.
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto widthOf = [&metrics](const QString &sample) {
+        return metrics.horizontalAdvance(sample) + 20;
+    };
+    const QList<std::pair<int, int>> widths = {
+        {JobTableModel::StatusColumn, widthOf(u"Deleted"_s) + 24},
+        {JobTableModel::ProviderColumn, widthOf(u"Evergreen Residential Care"_s)},
+        {JobTableModel::FacilityColumn, widthOf(u"Evergreen Richmond"_s)},
+        {JobTableModel::CategoryColumn, widthOf(u"Personal Care Worker"_s)},
+        {JobTableModel::WorkTypesColumn, widthOf(u"Casual, Part time"_s)},
+        {JobTableModel::PayColumn, widthOf(u"$62,000 – $68,000 per year"_s)},
+        {JobTableModel::LocationColumn, widthOf(u"Parramatta NSW 2150"_s)},
+        {JobTableModel::ReceivedColumn, widthOf(u"2026-12-04 13:41"_s) + 8},
+        {JobTableModel::UpdatedColumn, widthOf(u"2026-12-04 13:41"_s) + 8},
+    };
+    int used = 0;
+    for (const auto &[column, width] : widths) {
+        m_table->setColumnWidth(column, width);
+        used += width;
+    }
+    // The window's width less the pane margins, the table frame and a vertical scroll bar.
+    const int available = width() - 40;
+    const int minimumTitle = widthOf(u"Registered Nurse – Night Shift"_s);
+    m_table->setColumnWidth(JobTableModel::TitleColumn, qMax(minimumTitle, available - used));
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->setSplitterState(m_splitter->saveState());
+    m_settings->setDetailsSplitterState(m_detailsSplitter->saveState());
+    m_settings->setJobsHeaderState(m_table->horizontalHeader()->saveState());
+    m_settings->sync();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // The title column takes the width that is left, known once the window has its final size.
+    if (std::exchange(m_defaultColumnWidthsPending, false))
+        applyDefaultColumnWidths();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+QString MainWindow::selectedJobId() const
+{
+    const Job *job = selectedJob();
+    return job ? job->id : QString();
+}
+
+bool MainWindow::selectJob(const QString &jobId)
+{
+    const int sourceRow = m_session->jobs()->rowOfJob(jobId);
+    if (sourceRow < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_session->jobs()->index(sourceRow, 0));
+    if (!index.isValid())
+        return false;
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    return true;
+}
+
+const Job *MainWindow::selectedJob() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return nullptr;
+    return m_session->jobs()->jobAt(m_proxy->mapToSource(rows.first()).row());
+}
+
+void MainWindow::handleSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    const Job *job = selectedJob();
+    if (!job)
+        return;
+    const int row = m_session->jobs()->rowOfJob(job->id);
+    if (row >= topLeft.row() && row <= bottomRight.row())
+        updateSelection();
+}
+
+void MainWindow::updateSelection()
+{
+    updatePreview();
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const Job *job = selectedJob();
+    // A tombstone offers no actions, and a job waits for one action at a time.
+    const bool actionable = job && !job->isDeleted() && !m_session->isActionPending(job->id);
+    const JobStatus status = job ? job->content.status : JobStatus::Active;
+    m_expireAction->setEnabled(actionable && status != JobStatus::Expired);
+    m_closeAction->setEnabled(actionable && status != JobStatus::Closed);
+    m_reactivateAction->setEnabled(actionable && status != JobStatus::Active);
+    m_deleteAction->setEnabled(actionable);
+}
+
+void MainWindow::updatePreview()
+{
+    const Job *job = selectedJob();
+    m_details->showJob(job);
+    if (job) {
+        m_preview->showJob(*job);
+        return;
+    }
+    if (m_session->jobs()->rowCount() == 0)
+        m_preview->showPlaceholder(tr("No jobs to show yet."));
+    else
+        m_preview->showPlaceholder(tr("Select a job to preview it as candidates will see it."));
+}
+
+void MainWindow::updateJobCount()
+{
+    const int visible = m_proxy->rowCount();
+    const int total = m_session->jobs()->rowCount();
+    m_jobCount->setText(visible == total ? jobCountText(total)
+                                         : tr("%1 of %2").arg(visible).arg(jobCountText(total)));
+}
+
+void MainWindow::applyStatusFilter()
+{
+    const QVariant status = m_statusFilter->currentData();
+    m_proxy->setStatusFilter(status.isValid() ? std::optional<int>(status.toInt()) : std::nullopt);
+}
+
+void MainWindow::updateConnectionStatus()
+{
+    const QString url = m_session->serviceDisplayUrl();
+    QString text;
+    switch (m_session->state()) {
+    case ConsoleSession::State::Disconnected:
+        text = tr("Not connected");
+        break;
+    case ConsoleSession::State::StartingLocalServer:
+        text = tr("Starting a local hopstep-api…");
+        break;
+    case ConsoleSession::State::Connecting:
+        text = tr("Connecting to %1…").arg(url);
+        break;
+    case ConsoleSession::State::Connected:
+        text = m_session->isLocal()
+                   ? tr("Connected to %1 (local) as %2").arg(url, m_session->staff().name)
+                   : tr("Connected to %1 as %2").arg(url, m_session->staff().name);
+        break;
+    case ConsoleSession::State::Offline:
+        text = m_session->isLocal() && url.isEmpty() ? tr("Local hopstep-api not running")
+                                                     : tr("Not connected to %1").arg(url);
+        break;
+    }
+    const bool offline = m_session->state() == ConsoleSession::State::Offline;
+    m_connectionStatus->setText(text);
+    m_connectionStatus->setToolTip(offline ? m_session->lastError() : QString());
+    m_connectionStatus->setStyleSheet(offline ? problemStyle : QString());
+}
+
+void MainWindow::showRefreshed(const QDateTime &time, int jobCount)
+{
+    const QString text =
+        tr("Updated %1 · %2").arg(time.time().toString(u"HH:mm:ss"_s), jobCountText(jobCount));
+    m_syncStatus->setText(text);
+    m_syncStatus->setToolTip(text);
+    m_syncStatus->setStyleSheet({});
+}
+
+void MainWindow::showSyncProblem(const QString &message)
+{
+    QString text = message;
+    const QDateTime last = m_session->lastRefresh();
+    if (last.isValid())
+        text += u' ' + tr("Showing jobs as of %1.").arg(last.time().toString(u"HH:mm:ss"_s));
+    m_syncStatus->setText(text);
+    m_syncStatus->setToolTip(text);
+    m_syncStatus->setStyleSheet(problemStyle);
+    updateConnectionStatus();
+}
+
+void MainWindow::showJobChanged(const Job &job)
+{
+    const QString text =
+        job.isDeleted()
+            ? tr("Deleted “%1”. It stays listed as Deleted.").arg(job.content.title)
+            : tr("“%1” is now %2.").arg(job.content.title, jobStatusLabel(job.content.status));
+    statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::showActionFailed(const QString &jobId, const QString &message)
+{
+    const Job *job = m_session->jobs()->jobById(jobId);
+    const QString title =
+        job ? tr("Could not change “%1”").arg(job->content.title) : tr("Could not change the job");
+    openWarning(this, title, message);
+}
+
+void MainWindow::changeSelectedStatus(JobStatus status)
+{
+    const Job *job = selectedJob();
+    if (!job || job->isDeleted())
+        return;
+
+    // The dialog runs an event loop in which a refresh may replace the job, so keep copies.
+    const QString jobId = job->id;
+    const QString title = job->content.title;
+    if (!askToConfirm(this, statusConfirmation(status, title)))
+        return;
+    m_session->setJobStatus(jobId, status);
+}
+
+void MainWindow::deleteSelected()
+{
+    const Job *job = selectedJob();
+    if (!job || job->isDeleted())
+        return;
+
+    const QString jobId = job->id;
+    Confirmation confirmation;
+    confirmation.windowTitle = tr("Delete job");
+    confirmation.question = tr("Delete “%1”?").arg(job->content.title);
+    confirmation.consequence =
+        tr("hopstep removes it for candidates and for the ATS. Staff still see it here as "
+           "Deleted, and it cannot be restored.");
+    confirmation.acceptText = tr("Delete");
+    confirmation.icon = QMessageBox::Warning;
+    confirmation.cancelByDefault = true;
+    if (!askToConfirm(this, confirmation))
+        return;
+    m_session->deleteJob(jobId);
+}
+
+void MainWindow::openConnectionDialog()
+{
+    ConnectionDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_session->connectToService();
+}
+
+} // namespace hopstep
