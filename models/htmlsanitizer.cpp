@@ -1,5 +1,7 @@
 #include "htmlsanitizer.h"
 
+#include "textnormalizer.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QStringView>
@@ -20,13 +22,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Limits for one gumbo parse. gumbo 0.10.1 walks the stack of open elements for most tokens and
-// clones every unclosed formatting element each time it reconstructs them, so a single parse of
-// hostile input (10,000 nested tables, or "<p><b id=N>x</p>" repeated) takes seconds to minutes,
-// and 100,000 nested tables overflow its recursive tree destruction. ChunkPlanner splits larger
-// inputs into pieces that stay within these limits, preferring boundaries between blocks.
-// Markup starts in tags, comments and raw text count separately from the tags themselves, so
-// that a long comment or script is rarely cut.
+// Limits for one gumbo parse. In libgumbo 0.10.1 most tokens cost time in proportion to the
+// number of open elements, and every reconstruction of formatting elements clones each unclosed
+// one. Small C programs against Debian 12's package on x86-64 measured this: 100,000 nested lists
+// took over two minutes, and 100,000 nested tables overflowed the 8 MB stack in gumbo's recursive
+// tree destruction. "<p><b id=N>x</p>" repeated 4,000 times (75 KB) built 8 million nodes.
+// ChunkPlanner therefore splits larger inputs into pieces within these limits, preferring
+// boundaries between blocks. Markup starts inside tags, comments and raw text have a separate,
+// larger limit, so that a long comment or script is rarely cut.
 constexpr int kMaxMarkupPerChunk = 2048;
 constexpr int kMaxHiddenMarkupPerChunk = 8192;
 constexpr int kMaxFormattingPerChunk = 128;
@@ -40,7 +43,7 @@ constexpr int kMaxEndTagSearch = 64;
 // output serialisers.
 constexpr int kMaxNestingDepth = 16;
 
-// Longer link targets are rejected. Common browsers and servers stop at a few thousand characters.
+// Longer link targets are rejected, because no job link needs them and they bloat the output.
 constexpr qsizetype kMaxLinkLength = 2048;
 
 // Distinct on* attribute names reported separately before the rest are summed up.
@@ -74,15 +77,19 @@ bool isHtmlSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+// U+200D is left to text::normalizeMultiLine, which keeps it inside emoji sequences.
 bool isZeroWidth(char16_t c)
 {
-    return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF;
+    return c == 0x200B || c == 0x200C || c == 0x2060 || c == 0xFEFF;
 }
 
 // Removes unpaired surrogates, control characters other than tab and newline, and zero-width
-// characters, and turns CRLF and CR into LF.
-QString cleanCharacters(QStringView input)
+// characters (a U+200D joiner only outside emoji sequences, so "👩‍⚕️" round-trips), and turns
+// CRLF and CR into LF.
+QString cleanCharacters(QStringView raw)
 {
+    const QString normalized = text::normalizeMultiLine(raw.toString());
+    const QStringView input(normalized);
     QString out;
     out.reserve(input.size());
     const qsizetype size = input.size();
@@ -131,7 +138,7 @@ bool containsMarkupStart(QStringView text)
 
 GumboTag lookUpTag(QByteArrayView name)
 {
-    // The longest tag name gumbo knows is "annotation-xml".
+    // Tag names in gumbo's table have at most 14 characters ("annotation-xml").
     constexpr qsizetype maxKnownLength = 16;
     if (name.isEmpty() || name.size() > maxKnownLength)
         return GUMBO_TAG_UNKNOWN;
@@ -172,25 +179,24 @@ bool isHeadingTag(GumboTag tag)
 // Start tags that close an open <p>, as in the "in body" insertion mode.
 bool closesParagraph(GumboTag tag)
 {
-    return isHeadingTag(tag)
-        || isOneOf(tag, GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE,
-                   GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_CENTER, GUMBO_TAG_DETAILS, GUMBO_TAG_DIR,
-                   GUMBO_TAG_DIV, GUMBO_TAG_DL, GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION,
-                   GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER, GUMBO_TAG_HEADER, GUMBO_TAG_HGROUP,
-                   GUMBO_TAG_MAIN, GUMBO_TAG_MENU, GUMBO_TAG_NAV, GUMBO_TAG_OL, GUMBO_TAG_P,
-                   GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY, GUMBO_TAG_UL, GUMBO_TAG_PRE,
-                   GUMBO_TAG_LISTING, GUMBO_TAG_FORM, GUMBO_TAG_LI, GUMBO_TAG_DD, GUMBO_TAG_DT,
-                   GUMBO_TAG_PLAINTEXT, GUMBO_TAG_TABLE, GUMBO_TAG_HR, GUMBO_TAG_XMP);
+    return isHeadingTag(tag) ||
+           isOneOf(tag, GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE, GUMBO_TAG_BLOCKQUOTE,
+                   GUMBO_TAG_CENTER, GUMBO_TAG_DETAILS, GUMBO_TAG_DIR, GUMBO_TAG_DIV, GUMBO_TAG_DL,
+                   GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER,
+                   GUMBO_TAG_HEADER, GUMBO_TAG_HGROUP, GUMBO_TAG_MAIN, GUMBO_TAG_MENU,
+                   GUMBO_TAG_NAV, GUMBO_TAG_OL, GUMBO_TAG_P, GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY,
+                   GUMBO_TAG_UL, GUMBO_TAG_PRE, GUMBO_TAG_LISTING, GUMBO_TAG_FORM, GUMBO_TAG_LI,
+                   GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_PLAINTEXT, GUMBO_TAG_TABLE, GUMBO_TAG_HR,
+                   GUMBO_TAG_XMP);
 }
 
 // Elements whose presence shows that the author laid the text out with markup, so newlines in
 // the source are formatting rather than line breaks.
 bool isLayoutTag(GumboTag tag)
 {
-    return closesParagraph(tag)
-        || isOneOf(tag, GUMBO_TAG_BR, GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH,
-                   GUMBO_TAG_CAPTION, GUMBO_TAG_THEAD, GUMBO_TAG_TBODY, GUMBO_TAG_TFOOT,
-                   GUMBO_TAG_LEGEND);
+    return closesParagraph(tag) ||
+           isOneOf(tag, GUMBO_TAG_BR, GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION,
+                   GUMBO_TAG_THEAD, GUMBO_TAG_TBODY, GUMBO_TAG_TFOOT, GUMBO_TAG_LEGEND);
 }
 
 // Elements the HTML tokenizer reads as raw text or RCDATA in the HTML namespace.
@@ -212,19 +218,26 @@ bool isScopeBoundary(GumboTag tag)
 // Splits UTF-8 markup into pieces that gumbo can parse within the limits above.
 //
 // The planner tokenizes tags, comments and raw text like the HTML tokenizer and keeps an estimate
-// of the open elements. The estimate only chooses good split points. The limits that bound the
-// parser's work count every '<' that could start markup, in any tokenizer state, because gumbo
-// can only create an element or a clone for such a '<' in the same piece.
+// of the open elements, which only chooses where to split. The limits count every '<' that can
+// start markup, whatever state the planner assumes the tokenizer is in, because every element
+// that gumbo creates in a piece, clones included, goes back to such a '<' in that piece.
 class ChunkPlanner
 {
 public:
+    struct Chunk
+    {
+        QByteArrayView text;
+        // Lists that the estimate saw open where the previous piece ended.
+        int openLists = 0;
+    };
+
     explicit ChunkPlanner(QByteArrayView source)
         : m_source(source)
     {
         scan();
     }
 
-    const std::vector<QByteArrayView> &chunks() const { return m_chunks; }
+    const std::vector<Chunk> &chunks() const { return m_chunks; }
     bool sawLayoutMarkup() const { return m_sawLayoutMarkup; }
 
 private:
@@ -245,8 +258,7 @@ private:
         Counters operator-(const Counters &other) const
         {
             return {markup - other.markup, hiddenMarkup - other.hiddenMarkup,
-                    formatting - other.formatting,
-                    detachedFormatting - other.detachedFormatting};
+                    formatting - other.formatting, detachedFormatting - other.detachedFormatting};
         }
     };
 
@@ -254,6 +266,7 @@ private:
     {
         qsizetype offset = -1;
         qsizetype depth = 0;
+        int openLists = 0;
         Counters counters;
     };
 
@@ -307,7 +320,7 @@ private:
                 pos = scanBogusComment(lt, lt + 2);
             noteTokenEnd(pos);
         }
-        m_chunks.push_back(m_source.sliced(m_chunkStart));
+        m_chunks.push_back({m_source.sliced(m_chunkStart), m_chunkOpenLists});
     }
 
     // Counts one markup start at pos, splitting first when it would exceed a limit. A hidden
@@ -334,8 +347,7 @@ private:
             return true;
         if (opensElement && relativeDepth() >= kMaxDepthPerChunk)
             return true;
-        return formatting && opensElement
-            && openFormattingEstimate() >= kMaxOpenFormattingPerChunk;
+        return formatting && opensElement && openFormattingEstimate() >= kMaxOpenFormattingPerChunk;
     }
 
     void countHiddenMarkup(qsizetype from, qsizetype to)
@@ -353,15 +365,19 @@ private:
         qsizetype splitAt = pos;
         Counters carried;
         qsizetype baseDepth = depth();
+        int openLists = m_openLists;
         if (m_candidate.offset > m_chunkStart && m_candidate.offset <= pos) {
             splitAt = m_candidate.offset;
             carried = m_counters - m_candidate.counters;
             baseDepth = m_candidate.depth;
+            openLists = m_candidate.openLists;
         }
         if (splitAt <= m_chunkStart)
             return false;
-        m_chunks.push_back(m_source.sliced(m_chunkStart, splitAt - m_chunkStart));
+        m_chunks.push_back(
+            {m_source.sliced(m_chunkStart, splitAt - m_chunkStart), m_chunkOpenLists});
         m_chunkStart = splitAt;
+        m_chunkOpenLists = openLists;
         m_counters = carried;
         m_chunkBaseDepth = std::min(baseDepth, depth());
         m_candidate = {};
@@ -379,7 +395,7 @@ private:
         if (m_counters.markup < kMinMarkupBeforeSplit)
             return;
         if (m_candidate.offset < 0 || depth() <= m_candidate.depth)
-            m_candidate = {pos, depth(), m_counters};
+            m_candidate = {pos, depth(), m_openLists, m_counters};
     }
 
     static size_t hashName(QByteArrayView name)
@@ -468,8 +484,8 @@ private:
 
             // The first character of an attribute name may be '='.
             qsizetype nameEnd = pos + 1;
-            while (nameEnd < size() && !isHtmlSpace(at(nameEnd)) && at(nameEnd) != '/'
-                   && at(nameEnd) != '>' && at(nameEnd) != '=')
+            while (nameEnd < size() && !isHtmlSpace(at(nameEnd)) && at(nameEnd) != '/' &&
+                   at(nameEnd) != '>' && at(nameEnd) != '=')
                 ++nameEnd;
             countHiddenMarkup(pos, nameEnd);
             pos = nameEnd;
@@ -539,8 +555,8 @@ private:
             if (at(i + 1) == '/' && i + 2 + name.size() <= size()) {
                 const QByteArrayView candidate = m_source.sliced(i + 2, name.size());
                 const char after = at(i + 2 + name.size());
-                const bool delimited = i + 2 + name.size() == size() || isHtmlSpace(after)
-                    || after == '/' || after == '>';
+                const bool delimited = i + 2 + name.size() == size() || isHtmlSpace(after) ||
+                                       after == '/' || after == '>';
                 if (delimited && candidate.compare(name, Qt::CaseInsensitive) == 0)
                     return i;
             }
@@ -563,6 +579,8 @@ private:
         m_open.pop_back();
         if (element.tag == GUMBO_TAG_SVG || element.tag == GUMBO_TAG_MATH)
             --m_foreignDepth;
+        if (element.tag == GUMBO_TAG_UL || element.tag == GUMBO_TAG_OL)
+            --m_openLists;
         if (isFormattingTag(element.tag) && element.offset >= m_chunkStart) {
             --m_formattingOpenInChunk;
             // gumbo keeps a formatting element that was closed by another tag in its list of
@@ -598,15 +616,15 @@ private:
     {
         closeThrough([target](const OpenElement &e) { return e.tag == target; },
                      [stops](const OpenElement &e) {
-                         return isScopeBoundary(e.tag)
-                             || std::find(stops.begin(), stops.end(), e.tag) != stops.end();
+                         return isScopeBoundary(e.tag) ||
+                                std::find(stops.begin(), stops.end(), e.tag) != stops.end();
                      });
     }
 
     void openElement(GumboTag tag, size_t nameHash, qsizetype offset, bool selfClosing)
     {
         // Foreign content does not close HTML elements implicitly, except for the few HTML
-        // start tags that end it. Leaving them open keeps the estimate on the safe side.
+        // start tags that end it. Leaving them open errs towards splitting too often.
         if (m_foreignDepth == 0) {
             if (closesParagraph(tag))
                 closeTagThrough(GUMBO_TAG_P, {GUMBO_TAG_BUTTON});
@@ -626,8 +644,8 @@ private:
                 closeTagThrough(tag, {});
             if (!m_open.empty() && m_overflowDepth == 0) {
                 const GumboTag current = m_open.back().tag;
-                if ((tag == GUMBO_TAG_OPTION && current == GUMBO_TAG_OPTION)
-                    || (isHeadingTag(tag) && isHeadingTag(current)))
+                if ((tag == GUMBO_TAG_OPTION && current == GUMBO_TAG_OPTION) ||
+                    (isHeadingTag(tag) && isHeadingTag(current)))
                     popOpenElement(false);
             }
         }
@@ -642,6 +660,8 @@ private:
         m_open.push_back({tag, nameHash, offset});
         if (tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH)
             ++m_foreignDepth;
+        if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL)
+            ++m_openLists;
         if (isFormattingTag(tag))
             ++m_formattingOpenInChunk;
     }
@@ -667,10 +687,12 @@ private:
     }
 
     QByteArrayView m_source;
-    std::vector<QByteArrayView> m_chunks;
+    std::vector<Chunk> m_chunks;
     std::vector<OpenElement> m_open;
     qsizetype m_overflowDepth = 0;
     int m_foreignDepth = 0;
+    int m_openLists = 0;
+    int m_chunkOpenLists = 0;
     qsizetype m_chunkStart = 0;
     qsizetype m_chunkBaseDepth = 0;
     int m_formattingOpenInChunk = 0;
@@ -679,20 +701,38 @@ private:
     bool m_sawLayoutMarkup = false;
 };
 
-// One gumbo parse of an HTML fragment in a <body> context.
+// Returns UTF-8 for gumbo without CDATA sections.
+//
+// Debian's libgumbo 0.10.1 is built with assertions, and a CDATA section in an SVG or MathML
+// integration point inside a table, as in "<table><svg><foreignObject><![CDATA[x]]>i", aborts
+// the process in handle_in_table. Outside SVG and MathML, "<![CDATA[" already starts a bogus
+// comment, and "<!-[CDATA[" starts the same comment everywhere. Inside SVG and MathML, which are
+// dropped, the comment ends at the first '>' instead of at "]]>".
+QByteArray toGumboInput(const QString &source)
+{
+    QByteArray utf8 = source.toUtf8();
+    utf8.replace("<![CDATA[", "<!-[CDATA[");
+    return utf8;
+}
+
+// One gumbo parse of an HTML fragment as the content of <body>.
+//
+// gumbo 0.10.1 also aborts on "</body>" in its fragment mode after foreign content, as in
+// "<math><html><mi><table></table></body>", because no <body> element is open. So the fragment
+// is parsed as a document that opens <body> first. The <wbr> clears the "frameset-ok" flag, so
+// that a <frameset> tag cannot replace the body, as the fragment algorithm would ignore it too.
 class GumboFragment
 {
 public:
     explicit GumboFragment(QByteArrayView source)
+        : m_buffer("<!DOCTYPE html><body><wbr>")
     {
+        m_buffer += source;
         // gumbo copies the whole stack of open elements into every parse error it records,
         // which makes deep documents quadratic. The errors are not used.
         m_options.max_errors = 0;
-        m_options.fragment_context = GUMBO_TAG_BODY;
-        m_options.fragment_namespace = GUMBO_NAMESPACE_HTML;
-        static const char empty[] = "";
-        const char *data = source.isEmpty() ? empty : source.data();
-        m_output = gumbo_parse_with_options(&m_options, data, size_t(source.size()));
+        m_output =
+            gumbo_parse_with_options(&m_options, m_buffer.constData(), size_t(m_buffer.size()));
     }
 
     ~GumboFragment()
@@ -703,9 +743,11 @@ public:
 
     Q_DISABLE_COPY_MOVE(GumboFragment)
 
+    // The <html> element, which contains an empty <head> and the <body>.
     GumboNode *root() const { return m_output ? m_output->root : nullptr; }
 
 private:
+    QByteArray m_buffer;
     GumboOptions m_options = kGumboDefaultOptions;
     GumboOutput *m_output = nullptr;
 };
@@ -719,11 +761,17 @@ QString decodeCharacterReferences(const QString &text)
     GumboNode *root = fragment.root();
     if (!root)
         return decoded;
-    const GumboVector &children = root->v.element.children;
-    for (unsigned int i = 0; i < children.length; ++i) {
-        const auto *child = static_cast<const GumboNode *>(children.data[i]);
-        if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE)
-            decoded += QString::fromUtf8(child->v.text.text);
+    const GumboVector &sections = root->v.element.children;
+    for (unsigned int i = 0; i < sections.length; ++i) {
+        const auto *section = static_cast<const GumboNode *>(sections.data[i]);
+        if (section->type != GUMBO_NODE_ELEMENT || section->v.element.tag != GUMBO_TAG_BODY)
+            continue;
+        const GumboVector &children = section->v.element.children;
+        for (unsigned int j = 0; j < children.length; ++j) {
+            const auto *child = static_cast<const GumboNode *>(children.data[j]);
+            if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE)
+                decoded += QString::fromUtf8(child->v.text.text);
+        }
     }
     return decoded;
 }
@@ -810,8 +858,9 @@ public:
     {
         // Attribute names come from the input, so only short plain names are echoed and the
         // number of distinct entries stays small.
-        const bool plainName = name.size() <= 32
-            && std::all_of(name.begin(), name.end(), [](char c) { return isAsciiAlpha(c); });
+        const bool plainName =
+            name.size() <= 32 &&
+            std::all_of(name.begin(), name.end(), [](char c) { return isAsciiAlpha(c); });
         const QString text = QString::fromUtf8(name);
         const bool known = std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &e) {
             return e.singular == text + u" attribute"_s;
@@ -890,8 +939,8 @@ private:
 // A link target that passed or failed the scheme check.
 struct LinkTarget
 {
-    QString href;            // normalised target when allowed
-    QString rejectedScheme;  // lowercase scheme named in the report, or empty
+    QString href;           // normalised target when allowed
+    QString rejectedScheme; // lowercase scheme named in the report, or empty
     bool allowed = false;
 };
 
@@ -903,8 +952,8 @@ QString schemeOf(QStringView url)
         const char16_t c = url[i].unicode();
         if (c == u':')
             return url.first(i).toString().toLower();
-        const bool schemeChar = isAsciiAlpha(c) || (c >= u'0' && c <= u'9') || c == u'+'
-            || c == u'-' || c == u'.';
+        const bool schemeChar =
+            isAsciiAlpha(c) || (c >= u'0' && c <= u'9') || c == u'+' || c == u'-' || c == u'.';
         if (!schemeChar)
             return {};
     }
@@ -928,8 +977,8 @@ LinkTarget checkLinkTarget(QByteArrayView rawValue)
 
     LinkTarget target;
     const QString scheme = schemeOf(value);
-    const bool namedScheme = scheme == u"javascript"_s || scheme == u"vbscript"_s
-        || scheme == u"data"_s || scheme == u"file"_s;
+    const bool namedScheme = scheme == u"javascript"_s || scheme == u"vbscript"_s ||
+                             scheme == u"data"_s || scheme == u"file"_s;
     if (namedScheme)
         target.rejectedScheme = scheme;
     if (value.isEmpty() || value.size() > kMaxLinkLength)
@@ -1111,10 +1160,10 @@ public:
         }
 
         // An item outside any list joins the list just before it. At the start of a new piece
-        // of a split document it joins the innermost trailing list, which is usually the list
-        // that the split cut.
+        // of a split document, it joins the list as deep as the lists that the split cut.
         closeBlock();
-        std::vector<OutputNode *> path = trailingLists(container, m_atChunkStart);
+        const int listDepth = m_atChunkStart ? std::max(m_chunkOpenLists, 1) : 1;
+        std::vector<OutputNode *> path = trailingLists(container, listDepth);
         // The path alternates lists and items and ends with a list, so an odd length keeps that.
         const size_t allowedLists = size_t(kMaxNestingDepth - m_nestingDepth);
         path.resize(std::min(path.size(), allowedLists * 2 - 1));
@@ -1133,8 +1182,16 @@ public:
         closeBlock();
         while (m_frames.size() > 1 && top().origin != FrameOrigin::Source)
             popFrame();
-        if (m_frames.size() > 1)
-            popFrame();
+        if (m_frames.size() <= 1)
+            return;
+        OutputNode *closed = top().node;
+        popFrame();
+        // A container without text goes at once, so that text after it continues the text
+        // before it.
+        removeEmptyElements(*closed);
+        auto &siblings = top().node->children;
+        if (closed->children.empty() && !siblings.empty() && siblings.back().get() == closed)
+            siblings.pop_back();
     }
 
     bool openInline(NodeKind kind, const QString &href)
@@ -1149,14 +1206,20 @@ public:
 
     void closeInline() { m_formats.pop_back(); }
 
-    void beginChunk() { m_atChunkStart = true; }
+    // Starts a new piece of a split document that began inside `openLists` lists.
+    void beginChunk(int openLists)
+    {
+        m_atChunkStart = true;
+        m_chunkOpenLists = openLists;
+    }
 
     bool flattenedNesting() const { return m_flattenedNesting; }
 
     std::unique_ptr<OutputNode> takeDocument()
     {
         closeBlock();
-        prune(*m_root);
+        removeEmptyElements(*m_root);
+        normalizeText(*m_root);
         m_frames.clear();
         return std::move(m_root);
     }
@@ -1182,8 +1245,8 @@ private:
 
     static bool isCollapsibleSpace(char16_t c)
     {
-        return c == u' ' || c == u'\t' || c == u'\n' || c == u'\f' || c == u'\r'
-            || c == kNoBreakSpace;
+        return c == u' ' || c == u'\t' || c == u'\n' || c == u'\f' || c == u'\r' ||
+               c == kNoBreakSpace;
     }
 
     Frame &top() { return m_frames.back(); }
@@ -1239,8 +1302,8 @@ private:
     void openLooseItem(bool joinPrevious)
     {
         OutputNode *list = top().node;
-        if (joinPrevious && !list->children.empty()
-            && list->children.back()->kind == NodeKind::ListItem) {
+        if (joinPrevious && !list->children.empty() &&
+            list->children.back()->kind == NodeKind::ListItem) {
             pushFrame(list->children.back().get(), FrameOrigin::LooseItem);
             return;
         }
@@ -1268,15 +1331,16 @@ private:
     }
 
     // Returns the path to the list that ends `container`, alternating lists and their last
-    // items, down to the innermost trailing list when `innermost` is set.
-    static std::vector<OutputNode *> trailingLists(OutputNode *container, bool innermost)
+    // items, descending through at most `maxLists` trailing lists.
+    static std::vector<OutputNode *> trailingLists(OutputNode *container, int maxLists)
     {
         std::vector<OutputNode *> path;
         OutputNode *node = container;
+        int lists = 0;
         while (!node->children.empty() && isListKind(node->children.back()->kind)) {
             OutputNode *list = node->children.back().get();
             path.push_back(list);
-            if (!innermost || list->children.empty())
+            if (++lists >= maxLists || list->children.empty())
                 break;
             OutputNode *item = list->children.back().get();
             if (item->children.empty() || !isListKind(item->children.back()->kind))
@@ -1295,34 +1359,49 @@ private:
         if (isListKind(top().node->kind))
             openLooseItem(false);
         OutputNode *container = top().node;
-        if (container->kind == NodeKind::ListItem) {
-            m_block = container;
-            const bool endsWithText = !container->children.empty()
-                && !isListKind(container->children.back()->kind)
-                && container->children.back()->kind != NodeKind::Blockquote;
-            m_blockHasContent = endsWithText;
-        } else {
+        m_openInline.clear();
+        if (container->kind != NodeKind::ListItem) {
             m_block = container->append(m_heading.value_or(NodeKind::Paragraph));
             m_blockHasContent = false;
+            return m_block;
         }
-        m_openInline.clear();
+
+        // The text of an item resumes after a nested list or quote that was removed for being
+        // empty. It starts on a new line inside the inline elements that end the item, as it
+        // would if the item had never been left.
+        m_block = container;
+        m_blockHasContent = false;
+        if (container->children.empty())
+            return m_block;
+        const NodeKind last = container->children.back()->kind;
+        if (isListKind(last) || last == NodeKind::Blockquote)
+            return m_block;
+        m_blockHasContent = true;
+        m_pendingBreaks = std::max(m_pendingBreaks, 1);
+        for (OutputNode *node = container; !node->children.empty();) {
+            OutputNode *child = node->children.back().get();
+            if (child->kind == NodeKind::Text || child->kind == NodeKind::LineBreak)
+                break;
+            m_openInline.push_back(child);
+            node = child;
+        }
         return m_block;
     }
 
-    // Keeps the open inline elements that the wanted chain shares and returns the node that
+    // Keeps the open inline elements that the requested chain shares and returns the node that
     // receives content at that level.
     OutputNode *sharedInlineParent()
     {
         size_t shared = 0;
-        while (shared < m_openInline.size() && shared < m_formats.size()
-               && m_openInline[shared]->kind == m_formats[shared].kind
-               && m_openInline[shared]->text == m_formats[shared].href)
+        while (shared < m_openInline.size() && shared < m_formats.size() &&
+               m_openInline[shared]->kind == m_formats[shared].kind &&
+               m_openInline[shared]->text == m_formats[shared].href)
             ++shared;
         m_openInline.resize(shared);
         return m_openInline.empty() ? m_block : m_openInline.back();
     }
 
-    OutputNode *openWantedInline()
+    OutputNode *openRequestedInline()
     {
         OutputNode *parent = sharedInlineParent();
         for (size_t i = m_openInline.size(); i < m_formats.size(); ++i) {
@@ -1366,20 +1445,18 @@ private:
             }
             clearPendingSpaces();
         }
-        appendTextTo(openWantedInline(), word);
+        appendTextTo(openRequestedInline(), word);
         m_blockHasContent = true;
         m_atChunkStart = false;
     }
 
-    // Removes elements left without content and NFC-normalises the text.
-    static void prune(OutputNode &node)
+    // Removes the elements below `node` that are left without text.
+    static void removeEmptyElements(OutputNode &node)
     {
         auto &children = node.children;
         for (auto &child : children) {
-            if (child->kind == NodeKind::Text)
-                child->text = child->text.normalized(QString::NormalizationForm_C);
-            else
-                prune(*child);
+            if (child->kind != NodeKind::Text)
+                removeEmptyElements(*child);
         }
         const auto empty = [](const std::unique_ptr<OutputNode> &child) {
             if (child->kind == NodeKind::Text)
@@ -1389,8 +1466,19 @@ private:
         children.erase(std::remove_if(children.begin(), children.end(), empty), children.end());
     }
 
+    static void normalizeText(OutputNode &node)
+    {
+        for (auto &child : node.children) {
+            if (child->kind == NodeKind::Text)
+                child->text = child->text.normalized(QString::NormalizationForm_C);
+            else
+                normalizeText(*child);
+        }
+    }
+
     std::unique_ptr<OutputNode> m_root;
     std::vector<Frame> m_frames;
+    // Inline formatting requested by the open input elements, outermost first.
     std::vector<InlineFormat> m_formats;
     std::vector<OutputNode *> m_openInline;
     OutputNode *m_block = nullptr;
@@ -1401,10 +1489,11 @@ private:
     bool m_pendingSpacesAreNoBreak = true;
     int m_nestingDepth = 0;
     bool m_atChunkStart = false;
+    int m_chunkOpenLists = 0;
     bool m_flattenedNesting = false;
 };
 
-// What the walker does with an element.
+// Treatment of an element by the tree walker.
 enum class Role {
     Unwrap,
     Block,
@@ -1515,7 +1604,6 @@ Role roleOf(GumboTag tag, QByteArrayView name)
     case GUMBO_TAG_MATH:
     case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_HEAD:
     case GUMBO_TAG_TITLE:
     case GUMBO_TAG_META:
     case GUMBO_TAG_LINK:
@@ -1534,6 +1622,10 @@ Role roleOf(GumboTag tag, QByteArrayView name)
     case GUMBO_TAG_KEYGEN:
     case GUMBO_TAG_ISINDEX:
         return Role::Drop;
+    case GUMBO_TAG_HEAD:
+        // The parser always creates an empty <head>, and the elements that an input's <head>
+        // contains are dropped one by one.
+        return Role::Unwrap;
     case GUMBO_TAG_UNKNOWN:
         // gumbo 0.10.1 predates <picture>.
         if (name == "picture")
@@ -1570,8 +1662,8 @@ bool containsCaseInsensitive(QByteArrayView haystack, QByteArrayView needle)
 
 bool startsWithCaseInsensitive(QByteArrayView text, QByteArrayView prefix)
 {
-    return text.size() >= prefix.size()
-        && text.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0;
+    return text.size() >= prefix.size() &&
+           text.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0;
 }
 
 // Walks gumbo's tree with an explicit stack, because the tree can be thousands of levels deep,
@@ -1583,8 +1675,7 @@ public:
         : m_builder(builder)
         , m_report(report)
         , m_newlinesAreBreaks(newlinesAreBreaks)
-    {
-    }
+    {}
 
     // Walks one piece of the input. Unless it is the last piece, elements still open at its end
     // were cut by the split, and the paragraph they contain continues in the next piece.
@@ -1625,9 +1716,9 @@ public:
                 const Exit exit = enter(*child, &descend);
                 if (!descend)
                     break;
-                const bool openAtEnd = stack[frameIndex].openAtEnd
-                    && stack[frameIndex].nextChild == children.length
-                    && child->v.element.original_end_tag.length == 0;
+                const bool openAtEnd = stack[frameIndex].openAtEnd &&
+                                       stack[frameIndex].nextChild == children.length &&
+                                       child->v.element.original_end_tag.length == 0;
                 stack.push_back({child, 0, exit, false, openAtEnd});
                 break;
             }
@@ -1642,7 +1733,7 @@ public:
     }
 
 private:
-    // What to tell the builder when an element ends.
+    // Builder call to make when an element ends.
     enum class Exit { None, Boundary, WordBreak, Preformatted, Heading, Container, Inline };
 
     struct Frame
@@ -1662,19 +1753,19 @@ private:
     {
         const QByteArrayView comment = QByteArrayView(node.v.text.text).trimmed();
         if (startsWithCaseInsensitive(comment, "[if")) {
-            const bool office = containsCaseInsensitive(comment, "mso")
-                || containsCaseInsensitive(comment, "support")
-                || containsCaseInsensitive(comment, "vml");
+            const bool office = containsCaseInsensitive(comment, "mso") ||
+                                containsCaseInsensitive(comment, "support") ||
+                                containsCaseInsensitive(comment, "vml");
             if (office)
                 m_report.markOfficeMarkup();
-            const bool revealedFallback = comment.endsWith(']')
-                && (startsWithCaseInsensitive(comment, "[if !support")
-                    || startsWithCaseInsensitive(comment, "[if !vml"));
+            const bool revealedFallback =
+                comment.endsWith(']') && (startsWithCaseInsensitive(comment, "[if !support") ||
+                                          startsWithCaseInsensitive(comment, "[if !vml"));
             if (revealedFallback)
                 return true;
-        } else if (startsWithCaseInsensitive(comment, "?xml")
-                   && (containsCaseInsensitive(comment, "urn:schemas-microsoft-com")
-                       || containsCaseInsensitive(comment, "xml:namespace"))) {
+        } else if (startsWithCaseInsensitive(comment, "?xml") &&
+                   (containsCaseInsensitive(comment, "urn:schemas-microsoft-com") ||
+                    containsCaseInsensitive(comment, "xml:namespace"))) {
             m_report.markOfficeMarkup();
         }
         if (skipping && startsWithCaseInsensitive(comment, "[endif"))
@@ -1699,8 +1790,8 @@ private:
                 // Word names its classes MsoNormal, MsoListParagraph and WordSection1.
                 bool office = false;
                 for (const QByteArray &word : value.toByteArray().simplified().split(' ')) {
-                    office = office || startsWithCaseInsensitive(word, "mso")
-                        || startsWithCaseInsensitive(word, "wordsection");
+                    office = office || startsWithCaseInsensitive(word, "mso") ||
+                             startsWithCaseInsensitive(word, "wordsection");
                 }
                 if (office)
                     m_report.markOfficeMarkup();
@@ -1747,11 +1838,10 @@ private:
             *descend = false;
             return Exit::None;
         case Role::Heading:
-            return m_builder.openHeading(headingKind(element.tag)) ? Exit::Heading
-                                                                   : Exit::Boundary;
+            return m_builder.openHeading(headingKind(element.tag)) ? Exit::Heading : Exit::Boundary;
         case Role::List: {
-            const NodeKind kind = element.tag == GUMBO_TAG_OL ? NodeKind::OrderedList
-                                                              : NodeKind::UnorderedList;
+            const NodeKind kind =
+                element.tag == GUMBO_TAG_OL ? NodeKind::OrderedList : NodeKind::UnorderedList;
             return openedContainer(m_builder.openList(kind));
         }
         case Role::ListItem:
@@ -1791,6 +1881,9 @@ private:
 
     // Ends an element. An element cut by a split keeps the current paragraph open, but lists,
     // quotes and headings still close, because the next piece cannot close them again.
+    // NOTE: So a split inside a nested list moves the outer list's later items into the nested
+    // list, and a split inside a link or bold text ends it early. Splits prefer the shallowest
+    // boundary, so this needs a nested list or inline element with thousands of tags.
     void leave(Exit exit, bool cut)
     {
         switch (exit) {
@@ -2000,16 +2093,16 @@ QString plainTextOf(const OutputNode &root)
 
 void sanitizeMarkup(const QString &source, DocumentBuilder &builder, RemovalReport &report)
 {
-    const QByteArray utf8 = source.toUtf8();
+    const QByteArray utf8 = toGumboInput(source);
     const ChunkPlanner planner(utf8);
     // Text that uses only inline markup, such as "<b>Role</b>\nCarer", was laid out with
     // newlines, so they are kept as line breaks.
     SanitizingWalker walker(builder, report, !planner.sawLayoutMarkup());
-    const std::vector<QByteArrayView> &chunks = planner.chunks();
+    const std::vector<ChunkPlanner::Chunk> &chunks = planner.chunks();
     for (size_t i = 0; i < chunks.size(); ++i) {
         if (i > 0)
-            builder.beginChunk();
-        const GumboFragment fragment(chunks[i]);
+            builder.beginChunk(chunks[i].openLists);
+        const GumboFragment fragment(chunks[i].text);
         if (GumboNode *root = fragment.root())
             walker.walk(root, i + 1 == chunks.size());
     }
@@ -2035,8 +2128,8 @@ public:
                 continue;
             }
             auto *child = static_cast<GumboNode *>(children.data[nextChild++]);
-            if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE
-                || child->type == GUMBO_NODE_CDATA) {
+            if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE ||
+                child->type == GUMBO_NODE_CDATA) {
                 m_text += QString::fromUtf8(child->v.text.text);
                 collectReferences(child->v.text.original_text);
             } else if (child->type == GUMBO_NODE_ELEMENT) {
@@ -2055,10 +2148,7 @@ public:
     const QByteArray &referenceProbe() const { return m_referenceProbe; }
 
 private:
-    static bool separatesWords(GumboTag tag)
-    {
-        return isLayoutTag(tag) || tag == GUMBO_TAG_LI;
-    }
+    static bool separatesWords(GumboTag tag) { return isLayoutTag(tag) || tag == GUMBO_TAG_LI; }
 
     // Copies every "&name;" or "&#123;" candidate, so that one more gumbo pass can tell whether
     // any of them is a character reference.
@@ -2067,9 +2157,8 @@ private:
         const QByteArrayView source(original.data, qsizetype(original.length));
         for (qsizetype amp = source.indexOf('&'); amp >= 0; amp = source.indexOf('&', amp + 1)) {
             qsizetype end = amp + 1;
-            while (end < source.size()
-                   && (isAsciiAlpha(source[end]) || isAsciiDigit(source[end])
-                       || source[end] == '#'))
+            while (end < source.size() &&
+                   (isAsciiAlpha(source[end]) || isAsciiDigit(source[end]) || source[end] == '#'))
                 ++end;
             if (end < source.size() && source[end] == ';')
                 ++end;
@@ -2125,11 +2214,11 @@ QString plainTextFromHtml(const QString &input, bool *hadMarkup, bool *hadRefere
     QString text;
     bool references = false;
     if (markup) {
-        const QByteArray utf8 = source.toUtf8();
+        const QByteArray utf8 = toGumboInput(source);
         const ChunkPlanner planner(utf8);
         TextCollector collector;
-        for (const QByteArrayView chunk : planner.chunks()) {
-            const GumboFragment fragment(chunk);
+        for (const ChunkPlanner::Chunk &chunk : planner.chunks()) {
+            const GumboFragment fragment(chunk.text);
             if (GumboNode *root = fragment.root())
                 collector.walk(root);
         }

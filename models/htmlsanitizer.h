@@ -14,7 +14,7 @@ struct SanitizedHtml
     // Plain-text copy: paragraphs separated by a blank line, list items on their own lines
     // prefixed "• ".
     QString text;
-    // What was removed, one short phrase each, counted, for example "2 <script> elements",
+    // Removals, one short phrase each, counted, for example "2 <script> elements",
     // "1 onclick attribute", "1 javascript: link" or "Microsoft Office markup".
     QStringList removed;
     // The input arrived HTML-escaped (for example "&lt;p&gt;Hi&lt;/p&gt;") and was decoded once.
@@ -22,15 +22,16 @@ struct SanitizedHtml
 };
 
 // Parses an untrusted job description as an HTML5 fragment and rebuilds it from an allow-list
-// of elements. Input without markup is treated as plain text: blank lines separate paragraphs
-// and single newlines become <br>. The result is idempotent: sanitising result.html again
-// returns the same html and reports nothing removed.
+// of elements. In text without block markup, such as plain text, blank lines separate
+// paragraphs and single newlines become <br>. Sanitising result.html again returns the same
+// html and reports nothing removed.
 SanitizedHtml sanitizeJobDescription(const QString &input);
 
 // Returns the plain text of a single-line field that may contain markup or character references,
 // such as a job title. Tags are dropped and character references are decoded exactly once, so
-// "Cook &amp;amp; Kitchen" becomes "Cook &amp; Kitchen". *hadMarkup is set when tags were
-// present, *hadReferences when any character reference was decoded.
+// "Cook &amp;amp; Kitchen" becomes "Cook &amp; Kitchen". *hadMarkup is set when the input
+// contains a tag, a comment or another markup declaration, and *hadReferences when any
+// character reference was decoded.
 QString plainTextFromHtml(const QString &input, bool *hadMarkup = nullptr,
                           bool *hadReferences = nullptr);
 
