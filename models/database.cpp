@@ -130,6 +130,16 @@ bool Database::configure(QString *error)
     return true;
 }
 
+bool Database::setDurableCommits(bool durable)
+{
+    QSqlQuery query = this->query();
+    if (m_driver == Driver::Postgres) {
+        return exec(query, durable ? u"SET synchronous_commit = on"_s
+                                   : u"SET synchronous_commit = off"_s);
+    }
+    return exec(query, durable ? u"PRAGMA synchronous=FULL"_s : u"PRAGMA synchronous=NORMAL"_s);
+}
+
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);

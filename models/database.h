@@ -39,6 +39,11 @@ public:
               QString *error = nullptr);
     QSqlQuery query() const;
 
+    // Durable commits (the default) sync to disk before a commit returns. A connection that
+    // only writes data it may lose on power loss, such as the request journal, turns them off:
+    // SQLite's synchronous=NORMAL in WAL mode, PostgreSQL's synchronous_commit=off.
+    bool setDurableCommits(bool durable);
+
     // Runs work inside a transaction: commits when work returns true, rolls back otherwise.
     // With SQLite's synchronous=FULL a successful commit is on disk.
     bool transaction(const std::function<bool()> &work, QString *error = nullptr);

@@ -3,6 +3,7 @@
 #include "catalogstore.h"
 #include "credentialstore.h"
 #include "jobservice.h"
+#include "onboarding.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -41,21 +42,31 @@ DemoLoadResult loadDemoData(Database &database)
             const QDateTime now = QDateTime::currentDateTimeUtc();
             for (const QJsonValue &value : providers) {
                 const QJsonObject object = value.toObject();
-                Provider provider{object.value(u"id"_s).toString(),
-                                  object.value(u"name"_s).toString(), true, now};
+                Provider provider;
+                provider.id = object.value(u"id"_s).toString();
+                provider.name = object.value(u"name"_s).toString();
+                provider.createdAt = now;
+                provider.updatedAt = now;
+                provider.contactName = object.value(u"contactName"_s).toString();
+                provider.contactEmail = object.value(u"contactEmail"_s).toString();
+                provider.atsName = object.value(u"atsName"_s).toString();
+                // The demo integrations are already live, so their jobs show at once.
+                provider.liveAt = now;
                 if (!catalog.addProvider(provider, &result.error))
                     return false;
                 const QJsonArray facilities = object.value(u"facilities"_s).toArray();
                 for (const QJsonValue &facilityValue : facilities) {
                     const QJsonObject f = facilityValue.toObject();
-                    const Facility facility{f.value(u"id"_s).toString(),
-                                            provider.id,
-                                            f.value(u"name"_s).toString(),
-                                            f.value(u"suburb"_s).toString(),
-                                            f.value(u"state"_s).toString(),
-                                            f.value(u"postcode"_s).toString(),
-                                            true,
-                                            now};
+                    Facility facility;
+                    facility.id = f.value(u"id"_s).toString();
+                    facility.providerId = provider.id;
+                    facility.name = f.value(u"name"_s).toString();
+                    facility.streetAddress = f.value(u"streetAddress"_s).toString();
+                    facility.suburb = f.value(u"suburb"_s).toString();
+                    facility.state = f.value(u"state"_s).toString();
+                    facility.postcode = f.value(u"postcode"_s).toString();
+                    facility.createdAt = now;
+                    facility.updatedAt = now;
                     if (!catalog.addFacility(facility, &result.error))
                         return false;
                     ++result.facilities;
@@ -64,6 +75,13 @@ DemoLoadResult loadDemoData(Database &database)
                 if (!key)
                     return false;
                 result.keys.append({provider, *key});
+                OnboardingStore onboarding(database);
+                for (OnboardingStep step : onboardingSteps()) {
+                    if (!onboarding.complete(provider.id, step, now, u"demo loader"_s, QString(),
+                                             nullptr, &result.error)) {
+                        return false;
+                    }
+                }
             }
             return true;
         },
@@ -75,8 +93,8 @@ DemoLoadResult loadDemoData(Database &database)
     JobService service(database);
     for (const QJsonValue &value : jobs) {
         const QJsonObject body = value.toObject();
-        const JobOutcome created =
-            service.create(body.value(u"providerId"_s).toString(), body, u"demo loader"_s);
+        const JobOutcome created = service.create(body.value(u"providerId"_s).toString(), body,
+                                                  Actor::system(u"demo loader"_s));
         if (created.kind != JobOutcome::Kind::Created) {
             QStringList problems{created.message};
             for (const FieldIssue &issue : created.errors)

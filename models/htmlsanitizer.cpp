@@ -83,9 +83,10 @@ bool isZeroWidth(char16_t c)
     return c == 0x200B || c == 0x200C || c == 0x2060 || c == 0xFEFF;
 }
 
-// Removes unpaired surrogates, control characters other than tab and newline, and zero-width
-// characters (a U+200D joiner only outside emoji sequences, so "👩‍⚕️" round-trips), and turns
-// CRLF and CR into LF.
+// Removes unpaired surrogates, control characters other than tab and newline, zero-width
+// characters (a U+200D joiner only outside emoji sequences, so "👩‍⚕️" round-trips) and
+// noncharacters such as U+FFFF, which gumbo would turn into U+FFFD, and turns CRLF and CR
+// into LF.
 QString cleanCharacters(QStringView raw)
 {
     const QString normalized = text::normalizeMultiLine(raw.toString());
@@ -97,13 +98,15 @@ QString cleanCharacters(QStringView raw)
         const QChar ch = input[i];
         if (ch.isHighSurrogate()) {
             if (i + 1 < size && input[i + 1].isLowSurrogate()) {
-                out.append(ch);
-                out.append(input[i + 1]);
+                if (!QChar::isNonCharacter(QChar::surrogateToUcs4(ch, input[i + 1]))) {
+                    out.append(ch);
+                    out.append(input[i + 1]);
+                }
                 ++i;
             }
             continue;
         }
-        if (ch.isLowSurrogate())
+        if (ch.isLowSurrogate() || ch.isNonCharacter())
             continue;
         const char16_t code = ch.unicode();
         if (code == u'\r') {

@@ -1,5 +1,7 @@
 #include "job.h"
 
+#include "publication.h"
+
 #include <QJsonArray>
 #include <QTimeZone>
 
@@ -198,6 +200,7 @@ QJsonObject jobToApiJson(const Job &job)
         {u"version"_s, job.version},
         {u"createdAt"_s, formatTimestamp(job.createdAt)},
         {u"updatedAt"_s, formatTimestamp(job.updatedAt)},
+        {u"publication"_s, publicationToJson(job)},
     };
     insertSalary(object, content.salary);
     return object;
@@ -210,6 +213,13 @@ QJsonObject jobToAdminJson(const Job &job)
     object.insert(u"facilityName"_s, job.facilityName);
     object.insert(u"deletedAt"_s,
                   job.isDeleted() ? QJsonValue(formatTimestamp(job.deletedAt)) : QJsonValue());
+    object.insert(u"categorySent"_s, job.content.categorySent);
+    object.insert(u"categoryViaAlias"_s, job.content.categoryViaAlias);
+    object.insert(u"heldUntilLive"_s, job.content.heldUntilLive);
+    object.insert(u"providerActive"_s, job.providerActive);
+    object.insert(u"providerLive"_s, job.providerLive);
+    object.insert(u"facilityActive"_s, job.facilityActive);
+    object.insert(u"applyClicks"_s, job.applyClicks);
     return object;
 }
 
@@ -247,6 +257,13 @@ Job jobFromAdminJson(const QJsonObject &object)
     content.applyUrl = object.value(u"applyUrl"_s).toString();
     content.status =
         jobStatusFromName(object.value(u"status"_s).toString()).value_or(JobStatus::Pending);
+    content.categorySent = object.value(u"categorySent"_s).toString();
+    content.categoryViaAlias = object.value(u"categoryViaAlias"_s).toBool();
+    content.heldUntilLive = object.value(u"heldUntilLive"_s).toBool();
+    job.providerActive = object.value(u"providerActive"_s).toBool(true);
+    job.providerLive = object.value(u"providerLive"_s).toBool(true);
+    job.facilityActive = object.value(u"facilityActive"_s).toBool(true);
+    job.applyClicks = object.value(u"applyClicks"_s).toInteger();
     return job;
 }
 

@@ -69,6 +69,12 @@ struct JobContent
     Location location;
     QString applyUrl;
     JobStatus status = JobStatus::Active;
+    // The category as the ATS sent it, and whether that was a former name (an alias).
+    QString categorySent{};
+    bool categoryViaAlias = false;
+    // The ATS sent ACTIVE while the provider was not live, so the job is stored as PENDING and
+    // becomes ACTIVE when the provider goes live.
+    bool heldUntilLive = false;
 
     bool operator==(const JobContent &) const = default;
 };
@@ -84,6 +90,12 @@ struct Job
     // Joined from the provider and facility records for display.
     QString providerName;
     QString facilityName;
+    // Joined from the provider and facility records: what decides whether candidates see it.
+    bool providerActive = true;
+    bool providerLive = true;
+    bool facilityActive = true;
+    // Apply redirects counted for the job over all days, from the apply_clicks table.
+    qint64 applyClicks = 0;
 
     bool isDeleted() const { return deletedAt.isValid(); }
 };

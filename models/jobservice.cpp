@@ -1,7 +1,9 @@
 #include "jobservice.h"
 
+#include "jobhistory.h"
 #include "jobvalidator.h"
 #include "logcategories.h"
+#include "publication.h"
 
 #include <QUuid>
 
@@ -45,7 +47,7 @@ ValidationContext JobService::validationContext(const QString &callerProviderId)
 }
 
 JobOutcome JobService::create(const QString &callerProviderId, const QJsonObject &body,
-                              const QString &actor)
+                              const Actor &actor, const CreateHook &inTransaction)
 {
     const JobValidation validation = validateNewJob(body, validationContext(callerProviderId));
     if (validation.otherProvider) {
@@ -69,12 +71,30 @@ JobOutcome JobService::create(const QString &callerProviderId, const QJsonObject
     job.createdAt = QDateTime::currentDateTimeUtc();
     job.updatedAt = job.createdAt;
 
+    QList<FieldIssue> warnings = validation.warnings;
+    if (const std::optional<Provider> provider = m_catalog.provider(job.content.providerId)) {
+        if (const auto held = applyLiveHold(job.content, job.content.status, *provider))
+            warnings.append(*held);
+    }
+    // Without an idempotency key a retry cannot be told from a second opening, so a
+    // near-identical live job is reported, not rejected.
+    const QStringList duplicates = m_jobs.liveJobsWithFingerprint(
+        job.content.providerId, contentFingerprint(job.content), QString());
+    if (!duplicates.isEmpty()) {
+        warnings.append({QString(), u"possible-duplicate"_s,
+                         u"A live job with the same title, facility, category, location and "
+                         u"description exists: "_s
+                             + duplicates.join(u", "_s)
+                             + u". If this request was a retry, delete the new job; send an "
+                               u"Idempotency-Key header so retries are safe."_s});
+    }
+
     QString error;
     const bool stored = m_database.transaction(
         [&] {
             return m_jobs.insert(job, &error) &&
-                   m_jobs.addEvent(job.id, job.createdAt, actor, u"created"_s, QString(),
-                                   jobStatusName(job.content.status), &error);
+                   recordJobWrite(m_database, nullptr, job, actor, u"job.created"_s, &error) &&
+                   (!inTransaction || inTransaction(job, warnings, &error));
         },
         &error);
     if (!stored) {
@@ -83,7 +103,7 @@ JobOutcome JobService::create(const QString &callerProviderId, const QJsonObject
     }
     JobOutcome result = outcome(JobOutcome::Kind::Created);
     result.job = m_jobs.find(job.id).value_or(job);
-    result.warnings = validation.warnings;
+    result.warnings = warnings;
     result.changed = true;
     return result;
 }
@@ -99,7 +119,7 @@ JobOutcome JobService::find(const QString &callerProviderId, const QString &jobI
 }
 
 JobOutcome JobService::update(const QString &callerProviderId, const QString &jobId,
-                              const QJsonObject &body, const QString &actor)
+                              const QJsonObject &body, const Actor &actor)
 {
     const JobOutcome found = find(callerProviderId, jobId);
     if (found.kind != JobOutcome::Kind::Ok)
@@ -112,13 +132,22 @@ JobOutcome JobService::update(const QString &callerProviderId, const QString &jo
         result.warnings = validation.warnings;
         return result;
     }
-    JobOutcome result = writeUpdate(found.job, validation.content, actor, u"updated"_s);
+    JobContent content = validation.content;
+    std::optional<FieldIssue> held;
+    if (const std::optional<Provider> provider = m_catalog.provider(content.providerId)) {
+        const std::optional<JobStatus> requested =
+            body.contains(u"status"_s) ? std::optional<JobStatus>(content.status) : std::nullopt;
+        held = applyLiveHold(content, requested, *provider);
+    }
+    JobOutcome result = writeUpdate(found.job, content, actor, u"job.updated"_s);
     result.warnings = validation.warnings;
+    if (held)
+        result.warnings.append(*held);
     return result;
 }
 
-JobOutcome JobService::writeUpdate(const Job &stored, const JobContent &content,
-                                   const QString &actor, const QString &action)
+JobOutcome JobService::writeUpdate(const Job &stored, const JobContent &content, const Actor &actor,
+                                   const QString &action)
 {
     if (content == stored.content) {
         JobOutcome result = outcome(JobOutcome::Kind::Ok);
@@ -129,14 +158,12 @@ JobOutcome JobService::writeUpdate(const Job &stored, const JobContent &content,
     job.content = content;
     job.version = stored.version + 1;
     job.updatedAt = QDateTime::currentDateTimeUtc();
-    const QString before = jobStatusName(stored.content.status);
-    const QString after = jobStatusName(content.status);
 
     QString error;
     const bool written = m_database.transaction(
         [&] {
             return m_jobs.update(job, stored.version, &error) &&
-                   m_jobs.addEvent(job.id, job.updatedAt, actor, action, before, after, &error);
+                   recordJobWrite(m_database, &stored, job, actor, action, &error);
         },
         &error);
     if (!written) {
@@ -150,7 +177,7 @@ JobOutcome JobService::writeUpdate(const Job &stored, const JobContent &content,
 }
 
 JobOutcome JobService::remove(const QString &callerProviderId, const QString &jobId,
-                              const QString &actor)
+                              const Actor &actor)
 {
     const JobOutcome found = find(callerProviderId, jobId);
     if (found.kind != JobOutcome::Kind::Ok)
@@ -158,15 +185,18 @@ JobOutcome JobService::remove(const QString &callerProviderId, const QString &jo
     return writeDeletion(found.job, actor);
 }
 
-JobOutcome JobService::writeDeletion(const Job &stored, const QString &actor)
+JobOutcome JobService::writeDeletion(const Job &stored, const Actor &actor)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString status = jobStatusName(stored.content.status);
+    Job deletedJob = stored;
+    deletedJob.deletedAt = now;
+    deletedJob.updatedAt = now;
+    deletedJob.version = stored.version + 1;
     QString error;
     const bool deleted = m_database.transaction(
         [&] {
             return m_jobs.markDeleted(stored.id, now, stored.version, &error) &&
-                   m_jobs.addEvent(stored.id, now, actor, u"deleted"_s, status, status, &error);
+                   recordJobWrite(m_database, &stored, deletedJob, actor, u"job.deleted"_s, &error);
         },
         &error);
     if (!deleted) {
@@ -189,8 +219,7 @@ JobOutcome JobService::findForStaff(const QString &jobId)
     return result;
 }
 
-JobOutcome JobService::setStatusByStaff(const QString &jobId, JobStatus status,
-                                        const QString &actor)
+JobOutcome JobService::setStatusByStaff(const QString &jobId, JobStatus status, const Actor &actor)
 {
     const JobOutcome found = findForStaff(jobId);
     if (found.kind != JobOutcome::Kind::Ok)
@@ -203,10 +232,16 @@ JobOutcome JobService::setStatusByStaff(const QString &jobId, JobStatus status,
     }
     JobContent content = found.job.content;
     content.status = status;
-    return writeUpdate(found.job, content, actor, u"status changed"_s);
+    std::optional<FieldIssue> held;
+    if (const std::optional<Provider> provider = m_catalog.provider(content.providerId))
+        held = applyLiveHold(content, status, *provider);
+    JobOutcome result = writeUpdate(found.job, content, actor, u"job.status-changed"_s);
+    if (held)
+        result.warnings.append(*held);
+    return result;
 }
 
-JobOutcome JobService::removeByStaff(const QString &jobId, const QString &actor)
+JobOutcome JobService::removeByStaff(const QString &jobId, const Actor &actor)
 {
     const JobOutcome found = findForStaff(jobId);
     if (found.kind != JobOutcome::Kind::Ok)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auditlog.h"
 #include "catalogstore.h"
 #include "database.h"
 #include "fieldissue.h"
@@ -8,6 +9,8 @@
 #include "jobvalidator.h"
 
 #include <QJsonObject>
+
+#include <functional>
 
 namespace hopstep {
 
@@ -39,26 +42,31 @@ class JobService
 public:
     explicit JobService(Database &database);
 
-    JobOutcome create(const QString &callerProviderId, const QJsonObject &body,
-                      const QString &actor);
+    // Work that must commit or fail together with a new job, such as completing its
+    // idempotency key. It receives the job and the warnings the answer will carry.
+    using CreateHook =
+        std::function<bool(const Job &job, const QList<FieldIssue> &warnings, QString *error)>;
+
+    JobOutcome create(const QString &callerProviderId, const QJsonObject &body, const Actor &actor,
+                      const CreateHook &inTransaction = {});
     JobOutcome find(const QString &callerProviderId, const QString &jobId);
     JobOutcome update(const QString &callerProviderId, const QString &jobId,
-                      const QJsonObject &body, const QString &actor);
-    JobOutcome remove(const QString &callerProviderId, const QString &jobId, const QString &actor);
+                      const QJsonObject &body, const Actor &actor);
+    JobOutcome remove(const QString &callerProviderId, const QString &jobId, const Actor &actor);
 
     // Staff actions: they see tombstones, and act on any provider's jobs.
     JobOutcome findForStaff(const QString &jobId);
-    JobOutcome setStatusByStaff(const QString &jobId, JobStatus status, const QString &actor);
-    JobOutcome removeByStaff(const QString &jobId, const QString &actor);
+    JobOutcome setStatusByStaff(const QString &jobId, JobStatus status, const Actor &actor);
+    JobOutcome removeByStaff(const QString &jobId, const Actor &actor);
 
     JobStore &jobs() { return m_jobs; }
     CatalogStore &catalog() { return m_catalog; }
 
 private:
     ValidationContext validationContext(const QString &callerProviderId);
-    JobOutcome writeUpdate(const Job &stored, const JobContent &content, const QString &actor,
+    JobOutcome writeUpdate(const Job &stored, const JobContent &content, const Actor &actor,
                            const QString &action);
-    JobOutcome writeDeletion(const Job &stored, const QString &actor);
+    JobOutcome writeDeletion(const Job &stored, const Actor &actor);
 
     Database &m_database;
     JobStore m_jobs;

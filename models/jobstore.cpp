@@ -1,5 +1,6 @@
 #include "jobstore.h"
 
+#include <QCryptographicHash>
 #include <QSqlRecord>
 
 using namespace Qt::StringLiterals;
@@ -12,7 +13,9 @@ const QString selectJobs =
     u"SELECT j.id, j.provider_id, j.facility_id, j.title, j.description_html, "
     u"j.description_text, j.category_id, c.name, j.work_types, j.salary_min_cents, "
     u"j.salary_max_cents, j.salary_type, j.suburb, j.state, j.postcode, j.apply_url, j.status, "
-    u"j.version, j.created_at, j.updated_at, j.deleted_at, p.name, f.name "
+    u"j.version, j.created_at, j.updated_at, j.deleted_at, p.name, f.name, j.category_sent, "
+    u"j.category_via_alias, j.held_until_live, p.active, p.live_at, f.active, "
+    u"(SELECT COALESCE(SUM(a.clicks), 0) FROM apply_clicks a WHERE a.job_id = j.id) "
     u"FROM jobs j JOIN providers p ON p.id = j.provider_id "
     u"JOIN facilities f ON f.id = j.facility_id "
     u"JOIN categories c ON c.id = j.category_id "_s;
@@ -67,10 +70,51 @@ Job readJob(const QSqlQuery &query)
     job.deletedAt = parseTimestamp(query.value(20).toString());
     job.providerName = query.value(21).toString();
     job.facilityName = query.value(22).toString();
+    content.categorySent = query.value(23).toString();
+    content.categoryViaAlias = query.value(24).toInt() != 0;
+    content.heldUntilLive = query.value(25).toInt() != 0;
+    job.providerActive = query.value(26).toInt() != 0;
+    job.providerLive = !query.value(27).isNull();
+    job.facilityActive = query.value(28).toInt() != 0;
+    job.applyClicks = query.value(29).toLongLong();
     return job;
 }
 
 } // namespace
+
+QString contentFingerprint(const JobContent &content)
+{
+    const auto squeeze = [](const QString &text) {
+        return text.simplified().toCaseFolded();
+    };
+    const QStringList parts = {content.facilityId,
+                               squeeze(content.title),
+                               QString::number(content.categoryId),
+                               squeeze(content.location.suburb),
+                               content.location.state,
+                               content.location.postcode,
+                               squeeze(content.descriptionText)};
+    return QString::fromLatin1(
+        QCryptographicHash::hash(parts.join(u'\x1f').toUtf8(), QCryptographicHash::Sha256)
+            .toHex());
+}
+
+QStringList JobStore::liveJobsWithFingerprint(const QString &providerId,
+                                              const QString &fingerprint, const QString &exceptId)
+{
+    QStringList ids;
+    QSqlQuery query = m_database.query();
+    if (!m_database.exec(query,
+                         u"SELECT id FROM jobs WHERE provider_id = ? AND content_fingerprint = ? "
+                         u"AND deleted_at IS NULL AND status IN ('ACTIVE', 'PENDING') AND id <> ? "
+                         u"ORDER BY created_at LIMIT 5"_s,
+                         {providerId, fingerprint, sqlText(exceptId)})) {
+        return ids;
+    }
+    while (query.next())
+        ids.append(query.value(0).toString());
+    return ids;
+}
 
 QString JobCursor::encode() const
 {
@@ -105,8 +149,8 @@ bool JobStore::insert(const Job &job, QString *error)
         u"INSERT INTO jobs (id, provider_id, facility_id, title, description_html, "
         u"description_text, category_id, work_types, salary_min_cents, salary_max_cents, "
         u"salary_type, suburb, state, postcode, apply_url, status, version, created_at, "
-        u"updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        u"?, NULL)"_s,
+        u"updated_at, deleted_at, content_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        u"?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)"_s,
         {job.id, content.providerId, content.facilityId, sqlText(content.title),
          sqlText(content.descriptionHtml), sqlText(content.descriptionText), content.categoryId,
          workTypesColumn(content.workTypes), optionalCents(content.salary.minCents),
@@ -115,7 +159,7 @@ bool JobStore::insert(const Job &job, QString *error)
          sqlText(content.location.suburb), sqlText(content.location.state),
          sqlText(content.location.postcode), sqlText(content.applyUrl),
          jobStatusName(content.status), job.version, formatTimestamp(job.createdAt),
-         formatTimestamp(job.updatedAt)},
+         formatTimestamp(job.updatedAt), contentFingerprint(content)},
         error);
 }
 
@@ -136,15 +180,16 @@ bool JobStore::update(const Job &job, qint64 expectedVersion, QString *error)
         u"UPDATE jobs SET facility_id = ?, title = ?, description_html = ?, description_text = ?, "
         u"category_id = ?, work_types = ?, salary_min_cents = ?, salary_max_cents = ?, "
         u"salary_type = ?, suburb = ?, state = ?, postcode = ?, apply_url = ?, status = ?, "
-        u"version = ?, updated_at = ? WHERE id = ? AND version = ? AND deleted_at IS NULL"_s,
+        u"version = ?, updated_at = ?, content_fingerprint = ? WHERE id = ? AND version = ? AND "
+        u"deleted_at IS NULL"_s,
         {content.facilityId, sqlText(content.title), sqlText(content.descriptionHtml),
          sqlText(content.descriptionText), content.categoryId, workTypesColumn(content.workTypes),
          optionalCents(content.salary.minCents), optionalCents(content.salary.maxCents),
          content.salary.type ? QVariant(salaryTypeName(*content.salary.type)) : QVariant(),
          sqlText(content.location.suburb), sqlText(content.location.state),
          sqlText(content.location.postcode), sqlText(content.applyUrl),
-         jobStatusName(content.status), job.version, formatTimestamp(job.updatedAt), job.id,
-         expectedVersion},
+         jobStatusName(content.status), job.version, formatTimestamp(job.updatedAt),
+         contentFingerprint(content), job.id, expectedVersion},
         error);
     if (!ok)
         return false;

@@ -39,6 +39,10 @@ struct JobCursor
     static JobCursor decode(const QString &text);
 };
 
+// Hash of what makes two postings the same opening: facility, title and category ignoring case
+// and spacing, location, and the description's plain text ignoring spacing.
+QString contentFingerprint(const JobContent &content);
+
 class JobStore
 {
 public:
@@ -55,6 +59,11 @@ public:
     bool addEvent(const QString &jobId, const QDateTime &time, const QString &actor,
                   const QString &action, const QString &statusBefore, const QString &statusAfter,
                   QString *error = nullptr);
+
+    // Ids of the provider's jobs that are not deleted, ACTIVE or PENDING, with this content
+    // fingerprint, except exceptId.
+    QStringList liveJobsWithFingerprint(const QString &providerId, const QString &fingerprint,
+                                        const QString &exceptId);
 
     // The provider's jobs that are not deleted, newest first, after cursor.
     QList<Job> providerJobs(const QString &providerId, int limit, const JobCursor &after);

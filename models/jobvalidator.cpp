@@ -3,9 +3,11 @@
 #include "applyurl.h"
 #include "australia.h"
 #include "htmlsanitizer.h"
+#include "secrets.h"
 #include "textnormalizer.h"
 
 #include <QJsonArray>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -47,7 +49,7 @@ const QStringList &readOnlyFields()
 // Members of a response that say nothing about the job, ignored when a client sends them back.
 const QStringList &responseOnlyFields()
 {
-    static const QStringList fields = {u"warnings"_s};
+    static const QStringList fields = {u"warnings"_s, u"publication"_s};
     return fields;
 }
 
@@ -196,6 +198,32 @@ QString suggestedUnit(qint64 cents)
     return u"HOURLY"_s;
 }
 
+// Characters as people count them in limits: Unicode code points, so an emoji counts once,
+// not as the two UTF-16 units QString::size() counts.
+qsizetype characterCount(const QString &text)
+{
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (!(text.at(i).isLowSurrogate() && i > 0 && text.at(i - 1).isHighSurrogate()))
+            ++count;
+    }
+    return count;
+}
+
+bool containsCredential(const QString &text)
+{
+    static const QRegularExpression candidate(u"hs[kt]_[0-9A-Za-z]{46}"_s);
+    QRegularExpressionMatchIterator matches = candidate.globalMatch(text);
+    while (matches.hasNext()) {
+        const QString found = matches.next().captured();
+        if (isWellFormedSecret(found, SecretKind::ApiKey) ||
+            isWellFormedSecret(found, SecretKind::StaffToken)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int editDistance(const QString &a, const QString &b)
 {
     QList<int> previous(b.size() + 1);
@@ -228,6 +256,7 @@ public:
     JobValidation run()
     {
         checkMemberNames();
+        checkForSecrets(m_body, QString());
         validateProvider();
         validateFacility();
         validateTitle();
@@ -318,11 +347,39 @@ private:
         return u"; the job fields are listed in /api/openapi.json"_s;
     }
 
+    // Job text is published, so a hopstep credential pasted into it would leak. Only the
+    // shape with a valid checksum counts, so ordinary words starting with hsk_ pass.
+    void checkForSecrets(const QJsonValue &value, const QString &pointer)
+    {
+        if (value.isObject()) {
+            const QJsonObject object = value.toObject();
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+                checkForSecrets(it.value(), pointer + u'/' + jsonPointerToken(it.key()));
+        } else if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            for (qsizetype i = 0; i < array.size(); ++i)
+                checkForSecrets(array.at(i), pointer + u'/' + QString::number(i));
+        } else if (value.isString() && containsCredential(value.toString())) {
+            addError(pointer, u"secret-in-content"_s,
+                     u"This text contains a hopstep API key or staff token, and job text is "
+                     u"published. Remove the key; if it was sent anywhere public, ask hopstep "
+                     u"to revoke it."_s);
+        }
+    }
+
+    void checkForSecrets(const QJsonObject &object, const QString &pointer)
+    {
+        checkForSecrets(QJsonValue(object), pointer);
+    }
+
     void checkReadOnly(const QString &name, const QJsonValue &value)
     {
         if (isUpdate()) {
             const QJsonObject current = jobToApiJson(*m_stored);
             if (current.value(name) == value || value.isNull())
+                return;
+            // Ids compare in canonical form, as the paths do.
+            if (name == u"id"_s && canonicalUuid(value.toString()) == m_stored->id)
                 return;
             addError(u'/' + name, u"read-only"_s,
                      name + u" is set by hopstep and cannot be changed; omit it or send the "_s
@@ -417,10 +474,10 @@ private:
             addError(u"/title"_s, u"required"_s, u"title is empty; send the job's title."_s);
             return;
         }
-        if (title.size() > limits::maxTitleLength) {
+        if (characterCount(title) > limits::maxTitleLength) {
             addError(u"/title"_s, u"too-long"_s,
                      u"title has %1 characters; the maximum is %2. Shorten it; hopstep does "_s
-                     u"not truncate titles."_s.arg(title.size())
+                     u"not truncate titles."_s.arg(characterCount(title))
                          .arg(limits::maxTitleLength));
             return;
         }
@@ -444,11 +501,12 @@ private:
         const auto sent = stringValue(u"/description"_s, value);
         if (!sent)
             return;
-        if (sent->size() > limits::maxDescriptionLength) {
-            addError(u"/description"_s, u"too-long"_s,
-                     u"description has %1 characters; the maximum is %2, markup included. "_s
-                     u"Shorten it; hopstep does not truncate descriptions."_s.arg(sent->size())
-                         .arg(limits::maxDescriptionLength));
+        if (characterCount(*sent) > limits::maxDescriptionLength) {
+            addError(
+                u"/description"_s, u"too-long"_s,
+                u"description has %1 characters; the maximum is %2, markup included. "_s
+                u"Shorten it; hopstep does not truncate descriptions."_s.arg(characterCount(*sent))
+                    .arg(limits::maxDescriptionLength));
             return;
         }
         const SanitizedHtml clean = sanitizeJobDescription(*sent);
@@ -478,41 +536,40 @@ private:
         const QJsonValue value = requiredValue(u"category"_s);
         if (value.isUndefined())
             return;
-        const QList<Category> &categories = m_context.categories;
-        std::optional<Category> found;
-        QString sentText;
+        QString sent;
+        QString shown;
+        bool sentAsId = false;
         if (value.isDouble()) {
             const double number = value.toDouble();
-            if (number == std::floor(number))
-                found = findCategoryById(categories, int(number));
-            sentText = QString::number(number);
-            if (!found) {
-                addError(u"/category"_s, u"unknown-category"_s,
-                         u"category id "_s + sentText +
-                             u" is not on the official list; GET /api/categories lists the "_s
-                             u"ids and names."_s);
-                return;
-            }
+            // Converting a double outside qint64's range, such as 1e308, is undefined behaviour.
+            const bool wholeNumber = number == std::floor(number) && std::fabs(number) < 1e15;
+            sent = wholeNumber ? QString::number(qint64(number)) : QString::number(number);
+            shown = sent;
+            sentAsId = true;
         } else {
             const auto text = stringValue(u"/category"_s, value);
             if (!text)
                 return;
-            sentText = text::normalizeSingleLine(*text);
+            sent = text::normalizeSingleLine(*text);
+            shown = *text;
             bool isNumber = false;
-            const int id = sentText.toInt(&isNumber);
-            found = isNumber ? findCategoryById(categories, id)
-                             : findCategoryByName(categories, sentText);
-            if (!found) {
-                addError(u"/category"_s, u"unknown-category"_s,
-                         u"category "_s + quoted(*text) +
-                             u" is not on the official list. Map it to an official name or "_s
-                             u"id from GET /api/categories; the closest official names, e.g. "_s +
-                             closestCategoryNames(categories, sentText).join(u", "_s) + u'.');
-                return;
-            }
+            sent.toInt(&isNumber);
+            sentAsId = isNumber;
         }
-        m_result.content.categoryId = found->id;
-        m_result.content.categoryName = found->name;
+        // A retired category stays on a job that already has it, until the ATS changes it.
+        const int keptId = isUpdate() ? m_stored->content.categoryId : 0;
+        const CategoryMatch match =
+            matchCategory(m_context.categories, sent, sentAsId, keptId, shown);
+        if (!match.category) {
+            addError(u"/category"_s, match.errorCode, match.error);
+            return;
+        }
+        for (const auto &[code, message] : match.warnings)
+            addWarning(u"/category"_s, code, message);
+        m_result.content.categoryId = match.category->id;
+        m_result.content.categoryName = match.category->name;
+        m_result.content.categorySent = sent;
+        m_result.content.categoryViaAlias = match.viaAlias;
     }
 
     void validateWorkTypes()
@@ -612,23 +669,26 @@ private:
                          jsonTypeName(value) + u'.');
             return false;
         }
+        // The shortest text that reads back as the same double, as the sender wrote it.
+        const QString shown = QString::number(number, 'g', QLocale::FloatingPointShortest);
         if (!(number > 0)) {
             addError(pointer, u"range"_s,
-                     name + u" must be greater than 0; received "_s + QString::number(number) +
+                     name + u" must be greater than 0; received "_s + shown +
                          u". Omit the salary fields when the pay is not published."_s);
             return false;
         }
         if (number * 100.0 > double(limits::maxSalaryCents)) {
             addError(pointer, u"range"_s,
-                     name + u" "_s + QString::number(number, 'f', 0) +
-                         u" is over the maximum of 10000000."_s);
+                     name + u" "_s + shown + u" is over the maximum of 10000000."_s);
             return false;
         }
         const double scaled = number * 100.0;
         const qint64 rounded = std::llround(scaled);
-        if (std::fabs(scaled - double(rounded)) > 1e-6 * std::max(1.0, scaled)) {
+        // An absolute tolerance: below 10^9 cents a double resolves far finer than 10^-6, so
+        // only the error of decimal-to-binary conversion passes, never a real fraction of a cent.
+        if (std::fabs(scaled - double(rounded)) > 1e-6 || rounded < 1) {
             addError(pointer, u"precision"_s,
-                     name + u" "_s + QString::number(number, 'g', 17) +
+                     name + u" "_s + shown +
                          u" has more than two decimal places; send dollars and cents, such "_s
                          u"as 30.55."_s);
             return false;
@@ -716,14 +776,16 @@ private:
         const PlausibleRange range = plausibleRange(type);
         if (*cents >= range.minDollars * 100 && *cents <= range.maxDollars * 100)
             return;
+        const QString likelyUnit = suggestedUnit(*cents);
+        const QString hint =
+            likelyUnit.contains(salaryTypeName(type))
+                ? u"Check the amount; it is outside what jobs of this unit pay."_s
+                : u"If the amount is right, the unit is probably "_s + likelyUnit + u'.';
         addError(u'/' + name, u"implausible"_s,
                  name + u" "_s + formatAmount(*cents) + u" is not plausible for "_s +
                      salaryTypeName(type) +
                      u" pay (expected %1 to %2 "_s.arg(range.minDollars).arg(range.maxDollars) +
-                     salaryUnitLabel(type) +
-                     u"). If the amount is right, the unit is "_s
-                     u"probably "_s +
-                     suggestedUnit(*cents) + u'.');
+                     salaryUnitLabel(type) + u"). "_s + hint);
     }
 
     void validateCurrency()
@@ -802,10 +864,10 @@ private:
                 if (suburb.suburb.isEmpty()) {
                     addError(u"/location/suburb"_s, u"required"_s,
                              u"location.suburb is empty; send the suburb or town."_s);
-                } else if (suburb.suburb.size() > limits::maxSuburbLength) {
+                } else if (characterCount(suburb.suburb) > limits::maxSuburbLength) {
                     addError(u"/location/suburb"_s, u"too-long"_s,
                              u"location.suburb has %1 characters; the maximum is %2."_s
-                                 .arg(suburb.suburb.size())
+                                 .arg(characterCount(suburb.suburb))
                                  .arg(limits::maxSuburbLength));
                 } else {
                     location.suburb = suburb.suburb;

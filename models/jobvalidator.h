@@ -13,11 +13,12 @@ namespace hopstep {
 
 // Published maxima of the Open API; requests over them are rejected, never truncated.
 namespace limits {
-constexpr qsizetype maxTitleLength = 150;          // characters, after normalisation
-constexpr qsizetype maxDescriptionLength = 50'000; // characters as sent, markup included
-constexpr qsizetype maxSuburbLength = 80;          // characters
-constexpr qsizetype maxWorkTypes = 10;             // entries in the array as sent
-constexpr qint64 maxSalaryCents = 1'000'000'000;   // $10,000,000
+// Lengths are in characters (Unicode code points), so an emoji counts as one.
+constexpr qsizetype maxTitleLength = 150;          // after normalisation
+constexpr qsizetype maxDescriptionLength = 50'000; // as sent, markup included
+constexpr qsizetype maxSuburbLength = 80;
+constexpr qsizetype maxWorkTypes = 10;           // entries in the array as sent
+constexpr qint64 maxSalaryCents = 1'000'000'000; // $10,000,000
 } // namespace limits
 
 struct ValidationContext

@@ -1,5 +1,7 @@
 #include "jobdetailspanel.h"
 
+#include "publication.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -40,6 +42,7 @@ JobDetailsPanel::JobDetailsPanel(QWidget *parent)
     form->setVerticalSpacing(8);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     m_status = addRow(tr("Status"));
+    m_publication = addRow(tr("Candidates"));
     m_id = addRow(tr("Job ID"));
     m_version = addRow(tr("Version"));
     m_provider = addRow(tr("Provider"));
@@ -95,9 +98,15 @@ void JobDetailsPanel::showJob(const Job *job)
     show(m_version, QString::number(job->version));
     show(m_provider, nameAndId(job->providerName, content.providerId));
     show(m_facility, nameAndId(job->facilityName, content.facilityId));
-    show(m_category, content.categoryId > 0
-                         ? tr("%1 (id %2)").arg(content.categoryName).arg(content.categoryId)
-                         : content.categoryName);
+    QString category = content.categoryId > 0
+                           ? tr("%1 (id %2)").arg(content.categoryName).arg(content.categoryId)
+                           : content.categoryName;
+    if (content.categoryViaAlias)
+        category += u'\n' + tr("sent as “%1”, a former name").arg(content.categorySent);
+    show(m_category, category);
+    // Whether candidates see the job, and if not, why: held until go-live, provider or
+    // facility deactivated, or a status other than Active.
+    show(m_publication, publicationOf(*job).reason);
     show(m_applyUrl, content.applyUrl);
     show(m_received, formatTime(job->createdAt));
     show(m_updated, formatTime(job->updatedAt));

@@ -28,6 +28,7 @@ private:
     QWidget *m_form;
     QLabel *m_placeholder;
     QLabel *m_status;
+    QLabel *m_publication;
     QLabel *m_id;
     QLabel *m_version;
     QLabel *m_provider;

@@ -1,22 +1,33 @@
 #include "mainwindow.h"
 
+#include "auditlogpage.h"
+#include "categoriespage.h"
 #include "connectiondialog.h"
 #include "consolesession.h"
 #include "consolesettings.h"
+#include "displaycheckspanel.h"
+#include "displayvalidationbar.h"
 #include "jobdetailspanel.h"
 #include "jobfilterproxymodel.h"
 #include "jobpreview.h"
 #include "jobtablemodel.h"
 #include "messageboxes.h"
+#include "pagesupport.h"
+#include "providerspage.h"
+#include "publication.h"
+#include "requestjournalpage.h"
+#include "staffpage.h"
 #include "statusdelegate.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -25,10 +36,14 @@
 #include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
+#include <memory>
+#include <optional>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -105,7 +120,7 @@ MainWindow::MainWindow(ConsoleSession *session, ConsoleSettings *settings, QWidg
     m_splitter->setStretchFactor(1, 1);
     m_detailsSplitter->setStretchFactor(0, 3);
     m_detailsSplitter->setStretchFactor(1, 2);
-    setCentralWidget(m_splitter);
+    createPages();
 
     createStatusBar();
     connectSession();
@@ -128,9 +143,9 @@ void MainWindow::createActions()
 
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setObjectName(u"refreshAction"_s);
-    m_refreshAction->setToolTip(tr("Fetch every job from the service now (F5)"));
+    m_refreshAction->setToolTip(tr("Fetch every job and the page shown from the service now (F5)"));
     m_refreshAction->setShortcut(Qt::Key_F5);
-    connect(m_refreshAction, &QAction::triggered, m_session, &ConsoleSession::refresh);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshCurrentPage);
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -170,6 +185,13 @@ void MainWindow::createActions()
     m_deleteAction->setToolTip(tr("Remove the selected job from hopstep (Delete)"));
     m_deleteAction->setShortcut(QKeySequence::Delete);
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+
+    m_openPublicPageAction = new QAction(tr("Open &Public Page"), this);
+    m_openPublicPageAction->setObjectName(u"openPublicPageAction"_s);
+    m_openPublicPageAction->setToolTip(
+        tr("Open the selected job's page on hopstep in your browser (Ctrl+Shift+P)"));
+    m_openPublicPageAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_P);
+    connect(m_openPublicPageAction, &QAction::triggered, this, &MainWindow::openPublicPage);
 }
 
 void MainWindow::createMenus()
@@ -186,6 +208,8 @@ void MainWindow::createMenus()
     job->addAction(m_reactivateAction);
     job->addSeparator();
     job->addAction(m_deleteAction);
+    job->addSeparator();
+    job->addAction(m_openPublicPageAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
@@ -212,6 +236,8 @@ void MainWindow::createToolBar()
     toolBar->addAction(m_reactivateAction);
     toolBar->addSeparator();
     toolBar->addAction(m_deleteAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_openPublicPageAction);
 }
 
 QWidget *MainWindow::createJobsPane()
@@ -256,7 +282,8 @@ QWidget *MainWindow::createJobsPane()
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->addActions({m_expireAction, m_closeAction, m_reactivateAction, m_deleteAction});
+    m_table->addActions({m_expireAction, m_closeAction, m_reactivateAction, m_deleteAction,
+                         m_openPublicPageAction});
 
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyStatusFilter);
     connect(m_textFilter, &QLineEdit::textChanged, m_proxy, &JobFilterProxyModel::setTextFilter);
@@ -290,22 +317,38 @@ QWidget *MainWindow::createPreviewPane()
     layout->setContentsMargins(8, 6, 0, 0);
     layout->addWidget(caption);
     layout->addWidget(m_preview);
+    // The onboarding review is the reviewer's step for a provider, not an action on the job,
+    // so it sits in its own bar under the preview.
+    m_validationBar = new DisplayValidationBar(m_session, pane);
+    m_validationBar->setObjectName(u"onboardingReviewBar"_s);
+    layout->addWidget(m_validationBar);
     return pane;
 }
 
 QWidget *MainWindow::createDetailsPane()
 {
-    auto *pane = new QWidget(m_detailsSplitter);
-    auto *caption = new QLabel(tr("Job details"), pane);
+    // The display checks and the staff details of the job share the side of the preview, each
+    // with the pane's full height: reviewers read the checks next to the preview, support staff
+    // the details.
+    auto *pane = new QTabWidget(m_detailsSplitter);
+    pane->setObjectName(u"jobSideTabs"_s);
+    pane->setDocumentMode(true);
+    m_displayChecks = new DisplayChecksPanel(pane);
+    m_displayChecks->setObjectName(u"displayChecks"_s);
     m_details = new JobDetailsPanel(pane);
-
-    caption->setStyleSheet(captionStyle);
     m_details->setObjectName(u"jobDetails"_s);
-
-    auto *layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(0, 6, 8, 0);
-    layout->addWidget(caption);
-    layout->addWidget(m_details, 1);
+    pane->addTab(m_displayChecks, tr("Display checks"));
+    pane->addTab(m_details, tr("Job details"));
+    connect(m_displayChecks, &DisplayChecksPanel::checksChanged, pane,
+            [pane, this](int failures, int) {
+                const int tab = pane->indexOf(m_displayChecks);
+                if (failures == 0)
+                    pane->setTabText(tab, tr("Display checks"));
+                else if (failures == 1)
+                    pane->setTabText(tab, tr("Display checks (1 fails)"));
+                else
+                    pane->setTabText(tab, tr("Display checks (%1 fail)").arg(failures));
+            });
     return pane;
 }
 
@@ -323,6 +366,111 @@ void MainWindow::createStatusBar()
 
     statusBar()->addWidget(m_syncStatus, 1);
     statusBar()->addPermanentWidget(m_connectionStatus);
+}
+
+void MainWindow::createPages()
+{
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(u"pages"_s);
+    m_pages->setDocumentMode(true);
+    m_providersPage = new ProvidersPage(m_session, m_settings, m_pages);
+    m_categoriesPage = new CategoriesPage(m_session, m_settings, m_pages);
+    m_auditLogPage = new AuditLogPage(m_session, m_settings, m_pages);
+    m_requestJournalPage = new RequestJournalPage(m_session, m_settings, m_pages);
+    m_staffPage = new StaffPage(m_session, m_settings, m_pages);
+    m_providersPage->setObjectName(u"providersPage"_s);
+    m_categoriesPage->setObjectName(u"categoriesPage"_s);
+    m_auditLogPage->setObjectName(u"auditLogPage"_s);
+    m_requestJournalPage->setObjectName(u"requestJournalPage"_s);
+    m_staffPage->setObjectName(u"staffPage"_s);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_pages->addTab(m_splitter, tr("&Jobs"));
+    m_pages->addTab(m_providersPage, tr("&Providers"));
+    m_pages->addTab(m_categoriesPage, tr("Ca&tegories"));
+    m_pages->addTab(m_auditLogPage, tr("A&udit Log"));
+    m_pages->addTab(m_requestJournalPage, tr("&Requests"));
+    m_pages->addTab(m_staffPage, tr("&Staff"));
+    setCentralWidget(m_pages);
+
+    // The Go menu goes before Help, which createMenus() added last.
+    auto *go = new QMenu(tr("&Go"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), go);
+    for (int page = 0; page < m_pages->count(); ++page) {
+        QAction *action = go->addAction(m_pages->tabText(page).remove(u'&'));
+        action->setShortcut(
+            QKeySequence(QKeyCombination(Qt::ControlModifier, Qt::Key(Qt::Key_1 + page))));
+        connect(action, &QAction::triggered, this, [this, page] {
+            if (m_pages->isTabVisible(page))
+                m_pages->setCurrentIndex(page);
+        });
+    }
+
+    const auto showMessage = [this](const QString &message) {
+        statusBar()->showMessage(message, 10'000);
+    };
+    connect(m_providersPage, &ProvidersPage::statusMessage, this, showMessage);
+    connect(m_categoriesPage, &CategoriesPage::statusMessage, this, showMessage);
+    connect(m_auditLogPage, &AuditLogPage::statusMessage, this, showMessage);
+    connect(m_requestJournalPage, &RequestJournalPage::statusMessage, this, showMessage);
+    connect(m_staffPage, &StaffPage::statusMessage, this, showMessage);
+    connect(m_validationBar, &DisplayValidationBar::statusMessage, this, showMessage);
+    connect(m_providersPage, &ProvidersPage::showJobRequested, this, &MainWindow::showJob);
+    connect(m_validationBar, &DisplayValidationBar::providerRequested, this,
+            [this](const QString &providerId) {
+                m_pages->setCurrentWidget(m_providersPage);
+                m_providersPage->selectProvider(providerId);
+            });
+    connect(m_validationBar, &DisplayValidationBar::displayValidated, this,
+            [this](const QString &providerId) {
+                if (m_providersPage->selectedProviderId() == providerId)
+                    m_providersPage->refresh();
+            });
+    connect(m_pages, &QTabWidget::currentChanged, this, [this] {
+        if (m_session->state() == ConsoleSession::State::Connected &&
+            m_pages->currentWidget() != m_splitter) {
+            refreshCurrentPage();
+        }
+    });
+    connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::updatePagesForRole);
+    updatePagesForRole();
+}
+
+void MainWindow::updatePagesForRole()
+{
+    // Staff accounts are for admins only. Every other page is readable by every staff member,
+    // and its actions name the role they need.
+    const bool admin = m_session->may(StaffRole::Admin);
+    const int staffTab = m_pages->indexOf(m_staffPage);
+    if (!admin && m_pages->currentIndex() == staffTab)
+        m_pages->setCurrentIndex(0);
+    m_pages->setTabVisible(staffTab, admin);
+    updateActions();
+}
+
+void MainWindow::refreshCurrentPage()
+{
+    m_session->refresh();
+    QWidget *page = m_pages->currentWidget();
+    if (page == m_providersPage)
+        m_providersPage->refresh();
+    else if (page == m_categoriesPage)
+        m_categoriesPage->refresh();
+    else if (page == m_auditLogPage)
+        m_auditLogPage->refresh();
+    else if (page == m_requestJournalPage)
+        m_requestJournalPage->refresh();
+    else if (page == m_staffPage)
+        m_staffPage->refresh();
+}
+
+bool MainWindow::showJob(const QString &jobId)
+{
+    m_pages->setCurrentIndex(m_pages->indexOf(m_splitter));
+    if (selectJob(jobId))
+        return true;
+    m_statusFilter->setCurrentIndex(0);
+    m_textFilter->clear();
+    return selectJob(jobId);
 }
 
 void MainWindow::connectSession()
@@ -343,6 +491,17 @@ void MainWindow::connectSession()
 
     connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::updateConnectionStatus);
     connect(m_session, &ConsoleSession::refreshed, this, &MainWindow::showRefreshed);
+    // Facilities and categories change rarely, so they are listed again with each refresh.
+    connect(m_session, &ConsoleSession::refreshed, this, &MainWindow::fetchDisplayReference);
+    connect(m_session, &ConsoleSession::stateChanged, this, [this](ConsoleSession::State state) {
+        if (state == ConsoleSession::State::Connecting ||
+            state == ConsoleSession::State::StartingLocalServer) {
+            m_displayReferenceLoaded = false;
+            m_facilities.clear();
+            m_officialCategories.clear();
+        }
+        updateActions();
+    });
     connect(m_session, &ConsoleSession::refreshFailed, this, &MainWindow::showSyncProblem);
     connect(m_session, &ConsoleSession::connectionFailed, this, &MainWindow::showSyncProblem);
     connect(m_session, &ConsoleSession::jobChanged, this, &MainWindow::showJobChanged);
@@ -371,6 +530,8 @@ void MainWindow::restoreLayout()
         header->setSortIndicator(JobTableModel::ReceivedColumn, Qt::DescendingOrder);
     }
     m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    if (QWidget *page = m_pages->findChild<QWidget *>(m_settings->currentPage()))
+        m_pages->setCurrentWidget(page);
 }
 
 void MainWindow::applyDefaultColumnWidths()
@@ -410,6 +571,12 @@ void MainWindow::saveLayout()
     m_settings->setSplitterState(m_splitter->saveState());
     m_settings->setDetailsSplitterState(m_detailsSplitter->saveState());
     m_settings->setJobsHeaderState(m_table->horizontalHeader()->saveState());
+    m_providersPage->saveLayout();
+    m_categoriesPage->saveLayout();
+    m_auditLogPage->saveLayout();
+    m_requestJournalPage->saveLayout();
+    m_staffPage->saveLayout();
+    m_settings->setCurrentPage(m_pages->currentWidget()->objectName());
     m_settings->sync();
 }
 
@@ -477,16 +644,36 @@ void MainWindow::updateActions()
     // A tombstone offers no actions, and a job waits for one action at a time.
     const bool actionable = job && !job->isDeleted() && !m_session->isActionPending(job->id);
     const JobStatus status = job ? job->content.status : JobStatus::Active;
-    m_expireAction->setEnabled(actionable && status != JobStatus::Expired);
-    m_closeAction->setEnabled(actionable && status != JobStatus::Closed);
-    m_reactivateAction->setEnabled(actionable && status != JobStatus::Active);
-    m_deleteAction->setEnabled(actionable);
+    // Before the first connection the role is unknown, and the service checks it anyway.
+    const bool support = m_session->state() != ConsoleSession::State::Connected ||
+                         m_session->may(StaffRole::Support);
+    allowFor(m_expireAction, actionable && status != JobStatus::Expired, support,
+             StaffRole::Support,
+             tr("Expire the selected job: its closing date has passed (Ctrl+E)"));
+    allowFor(m_closeAction, actionable && status != JobStatus::Closed, support, StaffRole::Support,
+             tr("Close the selected job at the employer's request (Ctrl+Shift+C)"));
+    allowFor(m_reactivateAction, actionable && status != JobStatus::Active, support,
+             StaffRole::Support, tr("Set the selected job to Active again (Ctrl+R)"));
+    allowFor(m_deleteAction, actionable, support, StaffRole::Support,
+             tr("Remove the selected job from hopstep (Delete)"));
+
+    const bool connected = m_session->state() == ConsoleSession::State::Connected;
+    const bool page = connected && job && hasPublicPage(*job);
+    m_openPublicPageAction->setEnabled(page);
+    QString pageTip = tr("Open the selected job's page on hopstep in your browser "
+                         "(Ctrl+Shift+P)");
+    if (job && connected && !page)
+        pageTip = tr("Candidates have no page for this job: %1").arg(publicationOf(*job).reason);
+    m_openPublicPageAction->setToolTip(pageTip);
+    m_openPublicPageAction->setStatusTip(pageTip);
 }
 
 void MainWindow::updatePreview()
 {
     const Job *job = selectedJob();
     m_details->showJob(job);
+    m_validationBar->showJob(job);
+    updateDisplayChecks();
     if (job) {
         m_preview->showJob(*job);
         return;
@@ -495,6 +682,112 @@ void MainWindow::updatePreview()
         m_preview->showPlaceholder(tr("No jobs to show yet."));
     else
         m_preview->showPlaceholder(tr("Select a job to preview it as candidates will see it."));
+}
+
+void MainWindow::updateDisplayChecks()
+{
+    const Job *job = selectedJob();
+    if (!job) {
+        m_displayChecks->clear();
+        m_validationBar->setDisplayChecks(std::nullopt);
+        return;
+    }
+    // A facility created since the last listing is listed again, once, before the checks call
+    // it unknown.
+    const QString facilityId = job->content.facilityId;
+    if (!m_displayReferenceLoaded ||
+        (!m_facilities.contains(facilityId) && m_relistedForFacility != facilityId)) {
+        m_displayChecks->showLoading();
+        m_validationBar->setDisplayChecks(std::nullopt);
+        if (m_displayReferenceLoaded)
+            m_relistedForFacility = facilityId;
+        fetchDisplayReference();
+        return;
+    }
+    const auto facility = m_facilities.constFind(facilityId);
+    m_displayChecks->showJob(*job,
+                             facility == m_facilities.cend() ? std::nullopt
+                                                             : std::optional<Facility>(*facility),
+                             m_officialCategories);
+    m_validationBar->setDisplayChecks(m_displayChecks->failureCount());
+}
+
+void MainWindow::fetchDisplayReference()
+{
+    if (m_displayReferencePending || m_session->state() != ConsoleSession::State::Connected)
+        return;
+    m_displayReferencePending = true;
+    // Both lists are replaced together, so the checks never mix two listings.
+    auto facilities = std::make_shared<std::optional<QHash<QString, Facility>>>();
+    auto categories = std::make_shared<std::optional<QList<Category>>>();
+    const auto finish = [this, facilities, categories] {
+        if (!*facilities || !*categories)
+            return;
+        m_displayReferencePending = false;
+        m_displayReferenceLoaded = true;
+        m_facilities = **facilities;
+        m_officialCategories = **categories;
+        updateDisplayChecks();
+    };
+    const auto failed = [this](const ApiFailure &failure) {
+        m_displayReferencePending = false;
+        statusBar()->showMessage(
+            tr("The display checks could not load the facilities and categories: %1")
+                .arg(failure.message),
+            10'000);
+    };
+    m_session->client()->call(
+        "GET", ApiClient::adminPath(u"facilities"_s), {}, std::nullopt, this,
+        [facilities, finish](const QJsonObject &answer) {
+            QHash<QString, Facility> byId;
+            const QJsonArray items = answer.value(u"items"_s).toArray();
+            for (const QJsonValue &item : items) {
+                const Facility facility = facilityFromJson(item.toObject());
+                byId.insert(facility.id, facility);
+            }
+            *facilities = byId;
+            finish();
+        },
+        failed);
+    m_session->client()->call(
+        "GET", ApiClient::adminPath(u"categories"_s), {}, std::nullopt, this,
+        [categories, finish](const QJsonObject &answer) {
+            QList<Category> list;
+            const QJsonArray items = answer.value(u"items"_s).toArray();
+            for (const QJsonValue &item : items)
+                list.append(categoryFromJson(item.toObject()));
+            *categories = list;
+            finish();
+        },
+        failed);
+}
+
+QUrl MainWindow::publicPageUrl(const Job &job) const
+{
+    QUrl url = m_session->client()->baseUrl();
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/jobs/"_s + job.id);
+    url.setUserInfo({});
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+void MainWindow::openPublicPage()
+{
+    const Job *job = selectedJob();
+    if (!job || !hasPublicPage(*job))
+        return;
+    const QUrl url = publicPageUrl(*job);
+    if (!QDesktopServices::openUrl(url)) {
+        openWarning(this, tr("Could not open the public page"),
+                    tr("No browser opened %1. Copy the address into a browser instead.")
+                        .arg(url.toString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Opened %1 in your browser.").arg(url.toString()), 8000);
 }
 
 void MainWindow::updateJobCount()

@@ -1,9 +1,14 @@
 #pragma once
 
+#include "catalog.h"
 #include "job.h"
+
+#include <QHash>
+#include <QList>
 
 #include <QMainWindow>
 #include <QString>
+#include <QUrl>
 
 class QAction;
 class QComboBox;
@@ -11,15 +16,23 @@ class QDateTime;
 class QLabel;
 class QLineEdit;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 
 namespace hopstep {
 
 class ConsoleSession;
 class ConsoleSettings;
+class AuditLogPage;
+class RequestJournalPage;
+class CategoriesPage;
+class DisplayChecksPanel;
+class DisplayValidationBar;
 class JobDetailsPanel;
 class JobFilterProxyModel;
 class JobPreview;
+class ProvidersPage;
+class StaffPage;
 
 // The console's window: the jobs table with its filters above, the selected job's candidate
 // preview and staff details below, the staff actions on it, and a status bar that shows the
@@ -40,6 +53,21 @@ public:
     // Selects the job's row, when the filters show it, and scrolls to it.
     bool selectJob(const QString &jobId);
 
+    // The pages besides the jobs, for the tests and the screenshot tool.
+    QTabWidget *pages() const { return m_pages; }
+    ProvidersPage *providersPage() const { return m_providersPage; }
+    CategoriesPage *categoriesPage() const { return m_categoriesPage; }
+    AuditLogPage *auditLogPage() const { return m_auditLogPage; }
+    RequestJournalPage *requestJournalPage() const { return m_requestJournalPage; }
+    StaffPage *staffPage() const { return m_staffPage; }
+    DisplayValidationBar *validationBar() const { return m_validationBar; }
+    DisplayChecksPanel *displayChecks() const { return m_displayChecks; }
+    // The candidate page of the job on the connected service, e.g.
+    // "http://127.0.0.1:8080/jobs/ID".
+    QUrl publicPageUrl(const Job &job) const;
+    // Shows the jobs page with the job selected, clearing filters that hide it.
+    bool showJob(const QString &jobId);
+
 protected:
     void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
@@ -52,6 +80,9 @@ private:
     QWidget *createPreviewPane();
     QWidget *createDetailsPane();
     void createStatusBar();
+    void createPages();
+    void updatePagesForRole();
+    void refreshCurrentPage();
     void connectSession();
     void restoreLayout();
     void applyDefaultColumnWidths();
@@ -61,6 +92,9 @@ private:
     void updateSelection();
     void updateActions();
     void updatePreview();
+    void updateDisplayChecks();
+    // Fetches the facilities and the category list that the display checks compare a job with.
+    void fetchDisplayReference();
     void updateJobCount();
     void updateConnectionStatus();
     void applyStatusFilter();
@@ -71,6 +105,7 @@ private:
 
     void changeSelectedStatus(JobStatus status);
     void deleteSelected();
+    void openPublicPage();
     void openConnectionDialog();
 
     ConsoleSession *m_session;
@@ -85,6 +120,7 @@ private:
     QAction *m_closeAction = nullptr;
     QAction *m_reactivateAction = nullptr;
     QAction *m_deleteAction = nullptr;
+    QAction *m_openPublicPageAction = nullptr;
 
     QSplitter *m_splitter = nullptr;
     QSplitter *m_detailsSplitter = nullptr;
@@ -94,6 +130,20 @@ private:
     QTableView *m_table = nullptr;
     JobPreview *m_preview = nullptr;
     JobDetailsPanel *m_details = nullptr;
+    QTabWidget *m_pages = nullptr;
+    ProvidersPage *m_providersPage = nullptr;
+    CategoriesPage *m_categoriesPage = nullptr;
+    AuditLogPage *m_auditLogPage = nullptr;
+    RequestJournalPage *m_requestJournalPage = nullptr;
+    StaffPage *m_staffPage = nullptr;
+    DisplayValidationBar *m_validationBar = nullptr;
+    DisplayChecksPanel *m_displayChecks = nullptr;
+    // What the display checks compare a job with, as the service last listed it.
+    QHash<QString, Facility> m_facilities;
+    QList<Category> m_officialCategories;
+    bool m_displayReferenceLoaded = false;
+    bool m_displayReferencePending = false;
+    QString m_relistedForFacility;
     QLabel *m_syncStatus = nullptr;
     QLabel *m_connectionStatus = nullptr;
     // No column widths were stored, so the first show sizes the columns to the window.

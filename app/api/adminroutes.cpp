@@ -1,5 +1,6 @@
 #include "apiserver.h"
 
+#include "authorization.h"
 #include "jobvalidator.h"
 #include "jsonbody.h"
 #include "logcategories.h"
@@ -32,35 +33,36 @@ HttpResponse ApiServer::routeAdmin(Request &request)
         return auth.failure;
     const StaffTokenRecord &staff = *auth.token;
 
-    if (segments.size() == 2) {
-        const QString &resource = segments.at(1);
-        static const QStringList listings = {u"jobs"_s, u"providers"_s, u"facilities"_s,
-                                             u"categories"_s, u"me"_s};
-        if (listings.contains(resource) && method != u"GET"_s)
+    if (segments.value(1) == u"requests"_s)
+        return routeJournal(request);
+
+    // Providers, facilities, keys, onboarding, categories, the audit log, staff and /admin/me.
+    const AdminRequest onboarding{request.http,      method, segments, request.path,
+                                  request.requestId, staff};
+    if (std::optional<HttpResponse> handled = m_onboarding.route(onboarding))
+        return *handled;
+
+    if (segments.size() == 2 && segments.at(1) == u"jobs"_s) {
+        if (method != u"GET"_s)
             return methodNotAllowed(method, request.path, "GET");
-        if (resource == u"jobs"_s)
-            return adminListJobs(request);
-        if (resource == u"providers"_s)
-            return adminListProviders();
-        if (resource == u"facilities"_s)
-            return adminListFacilities(request);
-        if (resource == u"categories"_s)
-            return listCategories();
-        if (resource == u"me"_s)
-            return adminWhoAmI(staff);
+        return adminListJobs(request);
     }
     if (segments.size() >= 3 && segments.at(1) == u"jobs"_s) {
         request.jobId = segments.at(2).left(64);
         if (segments.size() == 3) {
             if (method == u"GET"_s)
                 return adminGetJob(request);
-            if (method == u"DELETE"_s)
-                return adminDeleteJob(request, staff);
-            return methodNotAllowed(method, request.path, "GET, DELETE");
+            if (method != u"DELETE"_s)
+                return methodNotAllowed(method, request.path, "GET, DELETE");
+            if (auto denied = requireRole(staff, StaffRole::Support, u"Deleting a job"_s))
+                return *denied;
+            return adminDeleteJob(request, staff);
         }
         if (segments.size() == 4 && segments.at(3) == u"status"_s) {
             if (method != u"POST"_s)
                 return methodNotAllowed(method, request.path, "POST");
+            if (auto denied = requireRole(staff, StaffRole::Support, u"Changing a job's status"_s))
+                return *denied;
             return adminSetStatus(request, staff);
         }
     }
@@ -142,11 +144,11 @@ HttpResponse ApiServer::adminSetStatus(Request &request, const StaffTokenRecord 
             {{u"/status"_s, value.isUndefined() ? u"required"_s : u"not-allowed"_s,
               u"status must be one of "_s + jobStatusNames().join(u", "_s) + u'.'}});
     }
-    const JobOutcome outcome =
-        m_jobs.setStatusByStaff(request.jobId.toLower(), *status, u"staff "_s + staff.name);
+    const JobOutcome outcome = m_jobs.setStatusByStaff(request.jobId.toLower(), *status,
+                                                       staffActor(staff, request.requestId));
     if (outcome.kind == JobOutcome::Kind::Ok && outcome.changed) {
-        qCInfo(lcAdmin).noquote() << "Staff" << staff.name << "set job" << request.jobId << "to"
-                                  << jobStatusName(*status);
+        qCInfo(lcAdmin).noquote() << "Staff" << staff.staffName << "set job" << request.jobId
+                                  << "to" << jobStatusName(*status);
     }
     return outcomeResponse(outcome, 200, true);
 }
@@ -154,42 +156,10 @@ HttpResponse ApiServer::adminSetStatus(Request &request, const StaffTokenRecord 
 HttpResponse ApiServer::adminDeleteJob(Request &request, const StaffTokenRecord &staff)
 {
     const JobOutcome outcome =
-        m_jobs.removeByStaff(request.jobId.toLower(), u"staff "_s + staff.name);
+        m_jobs.removeByStaff(request.jobId.toLower(), staffActor(staff, request.requestId));
     if (outcome.kind == JobOutcome::Kind::Ok)
-        qCInfo(lcAdmin).noquote() << "Staff" << staff.name << "deleted job" << request.jobId;
+        qCInfo(lcAdmin).noquote() << "Staff" << staff.staffName << "deleted job" << request.jobId;
     return outcomeResponse(outcome, 200, true);
-}
-
-HttpResponse ApiServer::adminListProviders()
-{
-    QJsonArray items;
-    const QList<Provider> providers = m_jobs.catalog().providers();
-    for (const Provider &provider : providers)
-        items.append(providerToJson(provider));
-    return HttpResponse::json(200, QJsonObject{{u"items"_s, items}});
-}
-
-HttpResponse ApiServer::adminListFacilities(Request &request)
-{
-    const QUrlQuery query(request.http.url());
-    QString providerId;
-    if (query.hasQueryItem(u"providerId"_s)) {
-        providerId = canonicalUuid(query.queryItemValue(u"providerId"_s));
-        if (providerId.isEmpty())
-            return invalidParameter(u"providerId must be a UUID."_s);
-    }
-    QJsonArray items;
-    const QList<Facility> facilities = m_jobs.catalog().facilities(providerId);
-    for (const Facility &facility : facilities)
-        items.append(facilityToJson(facility));
-    return HttpResponse::json(200, QJsonObject{{u"items"_s, items}});
-}
-
-HttpResponse ApiServer::adminWhoAmI(const StaffTokenRecord &staff)
-{
-    return HttpResponse::json(200, QJsonObject{{u"name"_s, staff.name},
-                                               {u"tokenPrefix"_s, staff.prefix},
-                                               {u"createdAt"_s, formatTimestamp(staff.createdAt)}});
 }
 
 } // namespace hopstep

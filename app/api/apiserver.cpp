@@ -1,10 +1,13 @@
 #include "apiserver.h"
 
+#include "authorization.h"
 #include "jobvalidator.h"
 #include "jsonbody.h"
 #include "logcategories.h"
+#include "secrets.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
@@ -81,6 +84,21 @@ QString loggable(QString text)
     return text;
 }
 
+// The public prefix of the credential a request carried, for its log line, also where the
+// route answered before authenticating it (405, unknown paths).
+QString loggedCredential(const QString &prefix, const QByteArray &header)
+{
+    if (!prefix.isEmpty())
+        return prefix;
+    const qsizetype space = header.indexOf(' ');
+    const QString token = QString::fromLatin1(header.mid(space + 1).trimmed());
+    if (isWellFormedSecret(token, SecretKind::ApiKey) ||
+        isWellFormedSecret(token, SecretKind::StaffToken)) {
+        return secretPrefix(token);
+    }
+    return u"-"_s;
+}
+
 HttpResponse bodyProblem(const JsonBody &body)
 {
     HttpResponse response = HttpResponse::problem(body.status, body.code, body.title, body.detail);
@@ -94,15 +112,28 @@ HttpResponse bodyProblem(const JsonBody &body)
     return response;
 }
 
-QByteArray etagOf(const Job &job)
+// Rejects parameters the route does not take and repeated ones, so a filter the API lacks
+// (?status=ACTIVE) or a typo is not silently ignored.
+std::optional<HttpResponse> checkQueryParameters(const QUrlQuery &query, const QStringList &known)
 {
-    return '"' + QByteArray::number(job.version) + '"';
-}
-
-QJsonObject withWarnings(QJsonObject object, const QList<FieldIssue> &warnings)
-{
-    object.insert(u"warnings"_s, fieldIssuesToJson(warnings));
-    return object;
+    QStringList seen;
+    const QList<std::pair<QString, QString>> items = query.queryItems(QUrl::FullyDecoded);
+    for (const auto &[name, value] : items) {
+        if (!known.contains(name)) {
+            return HttpResponse::problem(400, u"invalid-parameter"_s, u"Unknown query parameter"_s,
+                                         u"Query parameter "_s + name.left(40) +
+                                             u" is not supported here; the "
+                                             u"parameters are "_s +
+                                             known.join(u", "_s) + u'.');
+        }
+        if (seen.contains(name)) {
+            return HttpResponse::problem(400, u"invalid-parameter"_s, u"Repeated query parameter"_s,
+                                         u"Query parameter "_s + name +
+                                             u" was sent more than once; send it once."_s);
+        }
+        seen.append(name);
+    }
+    return std::nullopt;
 }
 
 struct IntParameter
@@ -132,22 +163,76 @@ IntParameter intParameter(const QUrlQuery &query, const QString &name, int fallb
 
 } // namespace
 
+QByteArray etagOf(const Job &job)
+{
+    return '"' + QByteArray::number(job.version) + '"';
+}
+
+QJsonObject withWarnings(QJsonObject object, const QList<FieldIssue> &warnings)
+{
+    object.insert(u"warnings"_s, fieldIssuesToJson(warnings));
+    return object;
+}
+
+HttpResponse openApiDocument()
+{
+    static const QByteArray document = [] {
+        QFile file(u":/openapi.json"_s);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    HttpResponse response;
+    response.contentType = "application/json";
+    response.body = document;
+    return response;
+}
+
 HttpResponse methodNotAllowed(const QString &method, const QString &path, const QByteArray &allowed)
 {
+    // Qt 6.4 names only the methods it knows; others arrive as UNKNOWN.
+    const QString shown = method == u"UNKNOWN"_s ? u"This method"_s : method;
     HttpResponse response =
         HttpResponse::problem(405, u"method-not-allowed"_s, u"Method not allowed"_s,
-                              method + u" is not allowed on "_s + path.left(200) +
+                              shown + u" is not allowed on "_s + path.left(200) +
                                   u"; allowed methods: "_s + QString::fromLatin1(allowed) + u'.');
     response.withHeader("Allow", allowed);
     return response;
 }
+
+ApiServer::Request::Request(const QHttpServerRequest &http, const QString &path)
+    : http(http)
+    , method(methodName(http.method()))
+    , path(path)
+    , segments(path.split(u'/', Qt::SkipEmptyParts))
+    , requestId(requestIdFor(http))
+    , receivedAt(QDateTime::currentDateTimeUtc())
+{}
 
 ApiServer::ApiServer(Database &database, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_database(database)
     , m_authenticator(database)
     , m_jobs(database)
-{}
+    , m_idempotency(database)
+    , m_site(database)
+    , m_onboarding(database)
+{
+    m_clock.start();
+}
+
+void ApiServer::setPublicBaseUrl(const QUrl &url)
+{
+    m_site.setPublicBaseUrl(url);
+}
+
+void ApiServer::setRateLimit(int perMinute, int burst)
+{
+    m_rateLimiter.configure(perMinute, burst);
+}
+
+void ApiServer::setRequestJournal(RequestJournal *journal)
+{
+    m_journal = journal;
+}
 
 bool ApiServer::handleRequest(const QHttpServerRequest &http, QTcpSocket *socket)
 {
@@ -156,13 +241,12 @@ bool ApiServer::handleRequest(const QHttpServerRequest &http, QTcpSocket *socket
     QString path = http.url().path(QUrl::FullyDecoded);
     if (path.size() > 1 && path.endsWith(u'/'))
         path.chop(1);
-    Request request{http,
-                    methodName(http.method()),
-                    path,
-                    path.split(u'/', Qt::SkipEmptyParts),
-                    requestIdFor(http),
-                    {},
-                    {}};
+    Request request(http, path);
+    // HEAD is GET without the body (RFC 9110, 9.3.2); the public site handles it itself.
+    if (request.method == u"HEAD"_s && !PublicSite::handles(request.segments)) {
+        request.method = u"GET"_s;
+        request.headOnly = true;
+    }
     HttpResponse response = route(request);
     QHttpServerResponder responder = makeResponder(http, socket);
     finish(request, std::move(response), responder, timer.nsecsElapsed() / 1000);
@@ -173,7 +257,7 @@ void ApiServer::missingHandler(const QHttpServerRequest &http, QTcpSocket *socke
 {
     // handleRequest answers every request, so this runs only if Qt changes that contract.
     QHttpServerResponder responder = makeResponder(http, socket);
-    Request request{http, methodName(http.method()), http.url().path(), {}, newRequestId(), {}, {}};
+    Request request(http, http.url().path());
     finish(request, notFound(request.path), responder, 0);
 }
 
@@ -190,25 +274,43 @@ void ApiServer::finish(const Request &request, HttpResponse response,
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
     if (!response.contentType.isEmpty())
         responder.writeHeader("Content-Type", response.contentType);
-    for (const auto &[name, value] : std::as_const(response.headers))
+    bool cachePolicySet = false;
+    for (const auto &[name, value] : std::as_const(response.headers)) {
         responder.writeHeader(name, value);
+        cachePolicySet = cachePolicySet || name.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+    }
     responder.writeHeader("X-Request-Id", request.requestId.toLatin1());
     responder.writeHeader("X-Content-Type-Options", "nosniff");
-    responder.writeHeader("Cache-Control", "no-store");
-    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
+    // The public pages choose their own caching, and every other response is never stored.
+    if (!cachePolicySet)
+        responder.writeHeader("Cache-Control", "no-store");
+    if (request.rateLimitRemaining >= 0) {
+        responder.writeHeader("RateLimit-Limit", QByteArray::number(m_rateLimiter.burst()));
+        responder.writeHeader("RateLimit-Remaining",
+                              QByteArray::number(request.rateLimitRemaining));
+    }
+    // A 304 has no body and must not announce one. HEAD announces the body it leaves out.
+    if (response.status != 304)
+        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    // writeBody also ends the header block, so HEAD writes an empty body.
+    const bool head = request.headOnly || request.method == u"HEAD"_s;
+    responder.writeBody(head ? QByteArray() : response.body);
+
+    if (m_journal && request.segments.value(0) == u"api"_s)
+        journal(request, response, elapsedMicroseconds);
 
     if (response.status < 400) {
-        qCDebug(lcApi).noquote() << request.method << loggable(request.path.left(200))
+        qCDebug(lcApi).noquote() << request.loggedMethod() << loggable(request.path.left(200))
                                  << response.status << u"request="_s + request.requestId;
         return;
     }
     const QString line =
         u"%1 %2 %3 %4 request=%5 credential=%6 job=%7 %8 ms"_s
-            .arg(request.method, loggable(request.path.left(200)))
+            .arg(request.loggedMethod(), loggable(request.path.left(200)))
             .arg(response.status)
             .arg(response.problemCode.isEmpty() ? u"-"_s : response.problemCode, request.requestId,
-                 request.credentialPrefix.isEmpty() ? u"-"_s : request.credentialPrefix,
+                 loggedCredential(request.credentialPrefix,
+                                  request.http.value("Authorization").trimmed()),
                  request.jobId.isEmpty() ? u"-"_s : loggable(request.jobId))
             .arg(double(elapsedMicroseconds) / 1000.0, 0, 'f', 1);
     if (response.status >= 500)
@@ -233,6 +335,13 @@ HttpResponse ApiServer::route(Request &request)
         return routeOpenApi(request);
     if (first == u"admin"_s)
         return routeAdmin(request);
+    if (PublicSite::handles(segments))
+        return m_site.handle(request.http, request.method, segments, &request.jobId);
+    if (first == u"problems"_s && segments.size() == 2) {
+        if (request.method != u"GET"_s)
+            return methodNotAllowed(request.method, request.path, "GET");
+        return problemTypePage(segments.at(1));
+    }
     if (segments == QStringList{u"health"_s}) {
         if (request.method != u"GET"_s)
             return methodNotAllowed(request.method, request.path, "GET");
@@ -245,10 +354,15 @@ HttpResponse ApiServer::routeOpenApi(Request &request)
 {
     const QStringList &segments = request.segments;
     const QString &method = request.method;
+    if (segments.size() == 2 && segments.at(1) == u"openapi.json"_s) {
+        if (method != u"GET"_s)
+            return methodNotAllowed(method, request.path, "GET");
+        return openApiDocument();
+    }
     if (segments.size() == 2 && segments.at(1) == u"categories"_s) {
         if (method != u"GET"_s)
             return methodNotAllowed(method, request.path, "GET");
-        return listCategories();
+        return m_onboarding.categoryList(request.http);
     }
     if (segments.size() < 2 || segments.size() > 3 || segments.at(1) != u"jobs"_s)
         return notFound(request.path);
@@ -266,6 +380,9 @@ HttpResponse ApiServer::routeOpenApi(Request &request)
     if (!auth.key)
         return auth.failure;
     const ApiKeyRecord &key = *auth.key;
+    request.providerId = key.providerId;
+    if (std::optional<HttpResponse> limited = checkRateLimit(key, request))
+        return *limited;
 
     if (collection)
         return method == u"POST"_s ? createJob(request, key) : listJobs(request, key);
@@ -322,7 +439,10 @@ HttpResponse ApiServer::createJob(Request &request, const ApiKeyRecord &key)
     const JsonBody body = parseJsonBody(request.http.value("Content-Type"), request.http.body());
     if (!body.isValid())
         return bodyProblem(body);
-    const JobOutcome outcome = m_jobs.create(key.providerId, body.object, u"key "_s + key.prefix);
+    if (!request.http.value("Idempotency-Key").isEmpty())
+        return createJobOnce(request, key, body.object);
+    const JobOutcome outcome =
+        m_jobs.create(key.providerId, body.object, keyActor(key, request.requestId));
     if (outcome.kind == JobOutcome::Kind::Created) {
         request.jobId = outcome.job.id;
         qCInfo(lcIngest).noquote() << "Created job" << outcome.job.id << "for provider"
@@ -334,6 +454,9 @@ HttpResponse ApiServer::createJob(Request &request, const ApiKeyRecord &key)
 HttpResponse ApiServer::listJobs(Request &request, const ApiKeyRecord &key)
 {
     const QUrlQuery query(request.http.url());
+    if (std::optional<HttpResponse> unknown =
+            checkQueryParameters(query, {u"limit"_s, u"cursor"_s}))
+        return *unknown;
     const IntParameter limit = intParameter(query, u"limit"_s, 20, 1, 100);
     if (limit.failure)
         return *limit.failure;
@@ -373,11 +496,13 @@ HttpResponse ApiServer::updateJob(Request &request, const ApiKeyRecord &key)
     const JobOutcome existing = m_jobs.find(key.providerId, jobId);
     if (existing.kind != JobOutcome::Kind::Ok)
         return outcomeResponse(existing, 200, false);
+    if (std::optional<HttpResponse> failed = checkPrecondition(request, existing.job))
+        return *failed;
     const JsonBody body = parseJsonBody(request.http.value("Content-Type"), request.http.body());
     if (!body.isValid())
         return bodyProblem(body);
     const JobOutcome outcome =
-        m_jobs.update(key.providerId, jobId, body.object, u"key "_s + key.prefix);
+        m_jobs.update(key.providerId, jobId, body.object, keyActor(key, request.requestId));
     if (outcome.kind == JobOutcome::Kind::Ok && outcome.changed) {
         qCInfo(lcIngest).noquote() << "Updated job" << jobId << "to version" << outcome.job.version
                                    << "with key" << key.prefix;
@@ -388,20 +513,17 @@ HttpResponse ApiServer::updateJob(Request &request, const ApiKeyRecord &key)
 HttpResponse ApiServer::deleteJob(Request &request, const ApiKeyRecord &key)
 {
     const QString &jobId = request.jobId;
-    const JobOutcome outcome = m_jobs.remove(key.providerId, jobId, u"key "_s + key.prefix);
+    const JobOutcome existing = m_jobs.find(key.providerId, jobId);
+    if (existing.kind != JobOutcome::Kind::Ok)
+        return outcomeResponse(existing, 200, false);
+    if (std::optional<HttpResponse> failed = checkPrecondition(request, existing.job))
+        return *failed;
+    const JobOutcome outcome =
+        m_jobs.remove(key.providerId, jobId, keyActor(key, request.requestId));
     if (outcome.kind != JobOutcome::Kind::Ok)
         return outcomeResponse(outcome, 200, false);
     qCInfo(lcIngest).noquote() << "Deleted job" << jobId << "with key" << key.prefix;
     return HttpResponse::noContent();
-}
-
-HttpResponse ApiServer::listCategories()
-{
-    QJsonArray items;
-    const QList<Category> categories = m_jobs.catalog().categories();
-    for (const Category &category : categories)
-        items.append(categoryToJson(category));
-    return HttpResponse::json(200, QJsonObject{{u"items"_s, items}});
 }
 
 } // namespace hopstep

@@ -1,10 +1,12 @@
 #include "authenticator.h"
 
+#include "authorization.h"
 #include "job.h"
 #include "logcategories.h"
 #include "secrets.h"
 
 #include <QHttpServerRequest>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -46,10 +48,17 @@ Authenticator::Credential Authenticator::bearerCredential(const QHttpServerReque
     const qsizetype space = header.indexOf(' ');
     const QByteArray scheme = space < 0 ? header : header.left(space);
     if (scheme.toLower() != "bearer") {
+        // Only a short scheme word is echoed: a key sent without "Bearer" must not come back.
+        static const QRegularExpression schemeWord(u"^[A-Za-z][A-Za-z0-9-]{0,19}$"_s);
+        const QString sent = QString::fromLatin1(scheme);
+        const bool credentialFirst = sent.startsWith(u"hsk_"_s) || sent.startsWith(u"hst_"_s);
+        const QString received = credentialFirst ? u"has a token but no scheme"_s
+                                 : schemeWord.match(sent).hasMatch()
+                                     ? u"uses the scheme "_s + sent
+                                     : u"has no recognised scheme"_s;
         return {{},
                 unauthorized(u"malformed-credentials"_s,
-                             u"The Authorization header uses the scheme "_s +
-                                 QString::fromLatin1(scheme).left(20) +
+                             u"The Authorization header "_s + received +
                                  u"; send Authorization: Bearer followed by your "_s + expected +
                                  u'.',
                              "invalid_request")};
@@ -124,6 +133,11 @@ Authenticator::AtsResult Authenticator::authenticateAts(const QHttpServerRequest
                                       "invalid_token");
         return result;
     }
+    if (std::optional<HttpResponse> refused =
+            unusableKeyProblem(*key, QDateTime::currentDateTimeUtc(), m_credentials)) {
+        result.failure = *refused;
+        return result;
+    }
     recordUse(m_keyUseRecorded, key->id, true);
     result.key = key;
     return result;
@@ -163,6 +177,15 @@ Authenticator::StaffResult Authenticator::authenticateStaff(const QHttpServerReq
                                           u"… is not known or was revoked; create a new one "
                                           u"with hopstep-api create-staff-token."_s,
                                       "invalid_token");
+        return result;
+    }
+    if (!token->staffActive) {
+        result.failure =
+            unauthorized(u"staff-deactivated"_s,
+                         u"Staff token "_s + result.prefix + u"… belongs to "_s + token->staffName +
+                             u", whose staff account is deactivated; ask a hopstep "
+                             u"admin to reactivate it."_s,
+                         "invalid_token");
         return result;
     }
     recordUse(m_tokenUseRecorded, token->id, false);

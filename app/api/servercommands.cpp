@@ -4,8 +4,13 @@
 #include "credentialstore.h"
 #include "database.h"
 #include "demodata.h"
+#include "guardedtcpserver.h"
+#include "idempotencystore.h"
+#include "jsonbody.h"
 #include "logcategories.h"
 #include "migrations.h"
+#include "requestjournal.h"
+#include "staffservice.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -20,6 +25,8 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTextStream>
+#include <QTimer>
+#include <QUrl>
 
 #include <csignal>
 #include <unistd.h>
@@ -85,6 +92,18 @@ int fail(const QString &message)
     return 1;
 }
 
+std::optional<int> nonNegativeOption(const QCommandLineParser &parser, const QString &name,
+                                     QString *error)
+{
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (ok && value >= 0)
+        return value;
+    *error =
+        u"--%1 %2 is invalid; send a whole number of 0 or more."_s.arg(name, parser.value(name));
+    return std::nullopt;
+}
+
 int signalPipe[2] = {-1, -1};
 
 void forwardSignal(int)
@@ -140,8 +159,54 @@ int serve(QCoreApplication &application, const QCommandLineParser &parser,
     if (!database)
         return fail(error);
 
+    const std::optional<int> rateLimit = nonNegativeOption(parser, u"rate-limit"_s, &error);
+    const std::optional<int> rateBurst = nonNegativeOption(parser, u"rate-burst"_s, &error);
+    const std::optional<int> retentionDays =
+        nonNegativeOption(parser, u"journal-retention-days"_s, &error);
+    if (!rateLimit || !rateBurst || !retentionDays)
+        return fail(error);
+
+    // The journal writes on a connection of its own, so its batches never wait for a job's
+    // disk sync and a job's transaction never includes journal rows.
+    std::unique_ptr<Database> journalDatabase = Database::open(databaseLocation, &error);
+    if (!journalDatabase)
+        return fail(error);
+    RequestJournal journal(std::move(journalDatabase));
+
     ApiServer server(*database);
-    auto *tcpServer = new QTcpServer(&server);
+    server.setRateLimit(*rateLimit, std::max(1, *rateBurst));
+    server.setRequestJournal(&journal);
+    if (parser.isSet(u"public-url"_s)) {
+        const QUrl publicUrl(parser.value(u"public-url"_s), QUrl::StrictMode);
+        if (!publicUrl.isValid() || publicUrl.host().isEmpty() ||
+            (publicUrl.scheme() != u"https"_s && publicUrl.scheme() != u"http"_s)) {
+            return fail(u"--public-url %1 is invalid; send the address candidates use, such as "
+                        u"https://www.hopstep.com.au."_s.arg(parser.value(u"public-url"_s)));
+        }
+        server.setPublicBaseUrl(publicUrl);
+    }
+
+    IdempotencyStore idempotency(*database);
+    const auto maintain = [&journal, &idempotency, days = *retentionDays] {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (days > 0)
+            journal.purge(days, now);
+        idempotency.purgeExpired(now);
+    };
+    maintain();
+    QTimer maintenance;
+    maintenance.setInterval(std::chrono::hours(1));
+    QObject::connect(&maintenance, &QTimer::timeout, &application, maintain);
+    maintenance.start();
+
+    const std::optional<int> requestTimeout =
+        nonNegativeOption(parser, u"request-timeout"_s, &error);
+    if (!requestTimeout || *requestTimeout == 0)
+        return fail(error.isEmpty() ? u"--request-timeout must be at least 1 second."_s : error);
+    GuardedTcpServer::Limits limits;
+    limits.maxBodyBytes = maxJsonBodyBytes;
+    limits.requestTimeoutMs = *requestTimeout * 1000;
+    auto *tcpServer = new GuardedTcpServer(limits, &server);
     if (!tcpServer->listen(listen.address, listen.port)) {
         return fail(u"Cannot listen on %1:%2: %3"_s.arg(listen.address.toString())
                         .arg(listen.port)
@@ -173,6 +238,8 @@ int serve(QCoreApplication &application, const QCommandLineParser &parser,
         qCWarning(lcApi).noquote() << "Listening on a non-loopback address; put nginx with TLS "
                                       "and size limits in front of the service.";
     const int code = application.exec();
+    server.setRequestJournal(nullptr);
+    journal.flush();
     qCInfo(lcApi) << "hopstep-api stopped";
     return code;
 }
@@ -182,24 +249,60 @@ int createStaffToken(const QCommandLineParser &parser, const QString &databaseLo
     const QString name = parser.value(u"name"_s).trimmed();
     if (name.isEmpty())
         return fail(u"create-staff-token needs --name, the staff member the token is for."_s);
+    const QString email = parser.value(u"email"_s).trimmed().toLower();
+    if (!email.isEmpty()) {
+        if (const QString problem = emailProblem(email); !problem.isEmpty())
+            return fail(u"--email "_s + email + u' ' + problem + u'.');
+    }
+    std::optional<StaffRoles> roles;
+    if (parser.isSet(u"role"_s)) {
+        QStringList names;
+        const QStringList values = parser.values(u"role"_s);
+        for (const QString &value : values)
+            names += value.split(u',', Qt::SkipEmptyParts);
+        QString unknown;
+        roles = staffRolesFromNames(names, &unknown);
+        if (!roles) {
+            return fail(u"--role "_s + unknown + u" is not a role; use one or more of "_s +
+                        staffRoleList() + u", separated by commas."_s);
+        }
+    }
+
     QString error;
     const std::unique_ptr<Database> database = Database::open(databaseLocation, &error);
     if (!database)
         return fail(error);
-    CredentialStore credentials(*database);
-    const std::optional<IssuedSecret> token = credentials.issueStaffToken(name, &error);
-    if (!token)
-        return fail(u"Cannot store the staff token: "_s + error);
+    StaffService staff(*database);
+    const AdminOutcome issued = staff.bootstrapToken(
+        name, email, roles, Actor::system(u"hopstep-api create-staff-token"_s));
+    if (issued.kind != AdminOutcome::Kind::Created) {
+        QStringList problems{issued.message};
+        for (const FieldIssue &issue : issued.errors)
+            problems.append(issue.message);
+        return fail(u"Cannot create the staff token: "_s + problems.join(u' ').trimmed());
+    }
+    const QJsonObject member = issued.body.value(u"staff"_s).toObject();
+    const QString prefix = issued.body.value(u"token"_s).toObject().value(u"prefix"_s).toString();
+    const QString secret = issued.body.value(u"secret"_s).toString();
+    const QJsonArray roleNames = member.value(u"roles"_s).toArray();
+    QStringList shownRoles;
+    for (const QJsonValue &role : roleNames)
+        shownRoles.append(role.toString());
     QTextStream out(stdout);
     if (parser.isSet(u"json"_s)) {
-        out << QJsonDocument(QJsonObject{{u"name"_s, name},
-                                         {u"prefix"_s, token->prefix},
-                                         {u"token"_s, token->secret}})
+        out << QJsonDocument(QJsonObject{{u"name"_s, member.value(u"name"_s)},
+                                         {u"staffId"_s, member.value(u"id"_s)},
+                                         {u"email"_s, member.value(u"email"_s)},
+                                         {u"roles"_s, roleNames},
+                                         {u"prefix"_s, prefix},
+                                         {u"token"_s, secret}})
                    .toJson(QJsonDocument::Compact)
             << Qt::endl;
     } else {
-        out << "Staff token for " << name << " (shown once; hopstep stores only its hash):\n"
-            << token->secret << Qt::endl;
+        out << "Staff token for " << member.value(u"name"_s).toString()
+            << " (roles: " << (shownRoles.isEmpty() ? u"none"_s : shownRoles.join(u", "_s))
+            << "; shown once, hopstep stores only its hash):\n"
+            << secret << Qt::endl;
     }
     return 0;
 }
@@ -260,7 +363,8 @@ int runApiCommandLine(const QStringList &arguments)
         u"of hopstep-console, and the job pages candidates see.\n\n"
         u"Commands:\n"
         u"  serve                Run the service (the default).\n"
-        u"  create-staff-token   Create a staff token for the admin API and print it once.\n"
+        u"  create-staff-token   Create a staff account if needed and a personal token for\n"
+        u"                       the admin API, and print the token once.\n"
         u"  load-demo            Load the demo providers, facilities and jobs, and print each\n"
         u"                       demo provider's ATS API key once.\n"
         u"  migrate              Bring the database schema up to date and print its version."_s);
@@ -277,9 +381,36 @@ int runApiCommandLine(const QStringList &arguments)
          u"Address and port to listen on. Default: 127.0.0.1:8080; port 0 picks a free port."_s,
          u"address:port"_s, u"127.0.0.1:8080"_s},
         {u"port-file"_s, u"Write the port the service listens on to this file."_s, u"file"_s},
+        {u"public-url"_s,
+         u"Address candidates reach the job pages at, for canonical links, the sitemap and "
+         u"structured data, such as https://www.hopstep.com.au. Default: taken from each "
+         u"request's Host header."_s,
+         u"url"_s},
+        {u"rate-limit"_s,
+         u"Requests a minute each API key may send; 0 turns the limit off. Default: 3000."_s,
+         u"requests"_s, u"3000"_s},
+        {u"rate-burst"_s,
+         u"Requests an API key may send at once before the per-minute rate applies. "
+         u"Default: 200."_s,
+         u"requests"_s, u"200"_s},
+        {u"journal-retention-days"_s,
+         u"Days the request journal keeps each ATS request; 0 keeps them forever. Default: 30."_s,
+         u"days"_s, u"30"_s},
+        {u"request-timeout"_s,
+         u"Seconds a client has to send a whole request before the connection is closed with "
+         u"408. Default: 30."_s,
+         u"seconds"_s, u"30"_s},
         {u"stop-on-stdin-close"_s,
          u"Stop when standard input closes (used when hopstep-console starts the service)."_s},
         {u"name"_s, u"create-staff-token: the staff member the token is for."_s, u"name"_s},
+        {u"email"_s,
+         u"create-staff-token: the staff member's email; finds an existing account by it."_s,
+         u"email"_s},
+        {u"role"_s,
+         u"create-staff-token: roles of a new account, or the new roles of an existing one: "
+         u"integrations, reviewer, support, admin (comma-separated or repeated). A new "
+         u"account without --role is an admin."_s,
+         u"role"_s},
         {u"json"_s, u"create-staff-token, load-demo: print the result as JSON."_s},
     });
     parser.process(arguments);

@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QUrlQuery>
 
 #include <utility>
@@ -55,6 +56,7 @@ void ApiClient::setConnection(const QUrl &baseUrl, const QString &token)
     m_baseUrl = baseUrl;
     m_token = token;
     m_jobsFetch = {};
+    m_calls.clear();
     const QSet<QNetworkReply *> replies = std::exchange(m_replies, {});
     for (QNetworkReply *reply : replies)
         reply->abort();
@@ -73,8 +75,17 @@ void ApiClient::fetchIdentity()
     }
     QNetworkReply *reply = send("GET", u"/admin/me"_s, {});
     handleReply(reply, ApiFailure::Request::Identity, {}, [this](const QJsonObject &object) {
-        emit identityFetched(
-            {object.value(u"name"_s).toString(), object.value(u"tokenPrefix"_s).toString()});
+        StaffIdentity identity;
+        identity.name = object.value(u"name"_s).toString();
+        identity.tokenPrefix = object.value(u"tokenPrefix"_s).toString();
+        identity.id = object.value(u"id"_s).toString();
+        identity.email = object.value(u"email"_s).toString();
+        QStringList roles;
+        const QJsonArray names = object.value(u"roles"_s).toArray();
+        for (const QJsonValue &name : names)
+            roles.append(name.toString());
+        identity.roles = staffRolesFromNames(roles).value_or(StaffRoles());
+        emit identityFetched(identity);
     });
 }
 
@@ -143,6 +154,68 @@ void ApiClient::deleteJob(const QString &jobId)
     QNetworkReply *reply = send("DELETE", u"/admin/jobs/"_s + encodedSegment(jobId), {});
     handleReply(reply, ApiFailure::Request::Delete, jobId,
                 [this](const QJsonObject &object) { emit jobChanged(jobFromAdminJson(object)); });
+}
+
+quint64 ApiClient::call(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                        const std::optional<QJsonObject> &body, QObject *context,
+                        JsonHandler onSuccess, FailureHandler onFailure)
+{
+    const quint64 id = ++m_lastCallId;
+    QPointer<QObject> guard(context);
+    if (!hasConnection()) {
+        ApiFailure failure;
+        failure.request = ApiFailure::Request::Other;
+        failure.message = u"No hopstep-api service is set. Choose one under File → Connect…"_s;
+        QMetaObject::invokeMethod(
+            this,
+            [this, id, guard, failure, onFailure, generation = m_generation] {
+                if (generation == m_generation && guard && !m_calls.contains(id) && onFailure)
+                    onFailure(failure);
+            },
+            Qt::QueuedConnection);
+        return id;
+    }
+    const QByteArray payload =
+        body ? QJsonDocument(*body).toJson(QJsonDocument::Compact) : QByteArray();
+    QNetworkReply *reply = send(method, path, query, payload);
+    m_calls.insert(id, reply);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, id, reply, guard, onSuccess, onFailure, generation = m_generation] {
+                m_replies.remove(reply);
+                reply->deleteLater();
+                const bool abandoned = m_calls.value(id) != reply;
+                m_calls.remove(id);
+                if (generation != m_generation || abandoned || !guard)
+                    return;
+                QJsonObject object;
+                ApiFailure failure;
+                failure.request = ApiFailure::Request::Other;
+                if (!readReply(reply, &object, &failure)) {
+                    if (onFailure)
+                        onFailure(failure);
+                    return;
+                }
+                if (onSuccess)
+                    onSuccess(object);
+            });
+    return id;
+}
+
+void ApiClient::cancel(quint64 callId)
+{
+    QNetworkReply *reply = m_calls.take(callId);
+    if (reply)
+        reply->abort();
+}
+
+QString ApiClient::adminPath(const QString &collection, const QString &id, const QString &action)
+{
+    QString path = u"/admin/"_s + collection;
+    if (!id.isEmpty())
+        path += u'/' + encodedSegment(id);
+    if (!action.isEmpty())
+        path += u'/' + action;
+    return path;
 }
 
 QNetworkReply *ApiClient::send(const QByteArray &method, const QString &path,

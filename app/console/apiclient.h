@@ -1,20 +1,23 @@
 #pragma once
 
 #include "job.h"
+#include "staff.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <functional>
+#include <optional>
 
 class QJsonObject;
 class QNetworkAccessManager;
 class QNetworkReply;
-class QUrlQuery;
 
 namespace hopstep {
 
@@ -23,12 +26,18 @@ struct StaffIdentity
 {
     QString name;
     QString tokenPrefix;
+    QString id; // the staff account's id
+    QString email;
+    StaffRoles roles;
+
+    // True when the roles allow what role covers; an admin may do everything.
+    bool may(StaffRole role) const { return grantsRole(roles, role); }
 };
 
 // A failed admin API request, with the sentence to show to staff.
 struct ApiFailure
 {
-    enum class Request { Identity, Jobs, SetStatus, Delete };
+    enum class Request { Identity, Jobs, SetStatus, Delete, Other };
 
     Request request = Request::Identity;
     QString jobId;       // the job acted on, for SetStatus and Delete
@@ -67,6 +76,20 @@ public:
     bool isFetchingJobs() const { return m_jobsFetch.active; }
     void setJobStatus(const QString &jobId, JobStatus status);
     void deleteJob(const QString &jobId);
+
+    using JsonHandler = std::function<void(const QJsonObject &)>;
+    using FailureHandler = std::function<void(const hopstep::ApiFailure &)>;
+    // Sends any admin API request, with body as JSON when given. Ends in exactly one call of
+    // onSuccess or onFailure, unless cancel() or setConnection() abandons it first or context
+    // is destroyed before the reply arrives. Returns an id for cancel().
+    quint64 call(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                 const std::optional<QJsonObject> &body, QObject *context, JsonHandler onSuccess,
+                 FailureHandler onFailure);
+    // Abandons a call: neither of its handlers runs.
+    void cancel(quint64 callId);
+    // Path of a resource under /admin with its id percent-encoded, e.g. "/admin/providers/ID".
+    static QString adminPath(const QString &collection, const QString &id = QString(),
+                             const QString &action = QString());
 
     // Jobs per page of GET /admin/jobs: the maximum the service accepts.
     static constexpr int pageSize = 1000;
@@ -110,6 +133,8 @@ private:
     // Counts setConnection calls, so a reply sent under an older value can be ignored.
     quint64 m_generation = 0;
     QSet<QNetworkReply *> m_replies;
+    QHash<quint64, QNetworkReply *> m_calls;
+    quint64 m_lastCallId = 0;
     JobsFetch m_jobsFetch;
 };
 

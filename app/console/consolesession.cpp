@@ -4,6 +4,10 @@
 #include "jobtablemodel.h"
 #include "localserver.h"
 #include "logcategories.h"
+#include "providermodels.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +37,7 @@ ConsoleSession::ConsoleSession(ConsoleSettings *settings, QObject *parent)
     , m_client(new ApiClient(this))
     , m_localServer(new LocalServer(settings, this))
     , m_jobs(new JobTableModel(this))
+    , m_providers(new ProviderTableModel(this))
 {
     connect(m_client, &ApiClient::identityFetched, this, &ConsoleSession::handleIdentity);
     connect(m_client, &ApiClient::jobsFetched, this, &ConsoleSession::handleJobs);
@@ -71,6 +76,7 @@ void ConsoleSession::connectToService()
     m_refreshTimer.start(m_settings->refreshIntervalSeconds() * 1000);
     m_localTokenRenewed = false;
     m_staff = {};
+    m_issuedKeys.clear();
 
     if (m_settings->hasConnection()) {
         m_local = false;
@@ -98,6 +104,39 @@ void ConsoleSession::refresh()
     if (m_state != State::Connected)
         return;
     m_client->fetchAllJobs();
+    refreshProviders();
+}
+
+void ConsoleSession::refreshProviders()
+{
+    if (m_state != State::Connected)
+        return;
+    m_client->call(
+        "GET", ApiClient::adminPath(u"providers"_s), {}, std::nullopt, this,
+        [this](const QJsonObject &answer) {
+            QList<ProviderSummary> providers;
+            const QJsonArray items = answer.value(u"items"_s).toArray();
+            for (const QJsonValue &item : items)
+                providers.append(providerSummaryFromJson(item.toObject()));
+            m_providers->setRecords(providers);
+            emit providersRefreshed();
+        },
+        [](const ApiFailure &failure) {
+            qCWarning(lcSync).noquote() << "Fetching providers failed:" << failure.message;
+        });
+}
+
+void ConsoleSession::rememberIssuedKey(const QString &providerId, const PackApiKey &key)
+{
+    m_issuedKeys.insert(providerId, key);
+}
+
+std::optional<PackApiKey> ConsoleSession::issuedKey(const QString &providerId) const
+{
+    const auto found = m_issuedKeys.constFind(providerId);
+    if (found == m_issuedKeys.constEnd())
+        return std::nullopt;
+    return *found;
 }
 
 void ConsoleSession::setJobStatus(const QString &jobId, JobStatus status)
@@ -137,6 +176,7 @@ void ConsoleSession::checkIdentity(const QUrl &url, const QString &token)
     // Jobs of one service must not stay on screen as if they came from another.
     if (url != m_connectedUrl) {
         m_jobs->setJobs({});
+        m_providers->clear();
         m_lastRefresh = {};
         m_connectedUrl = url;
     }
@@ -224,6 +264,9 @@ void ConsoleSession::handleFailure(const ApiFailure &failure)
                                        << responseContext(failure) + u':' << failure.message;
         emit pendingActionsChanged();
         emit actionFailed(failure.jobId, failure.message);
+        return;
+    case ApiFailure::Request::Other:
+        // ApiClient::call reports to its own handler, never through requestFailed.
         return;
     }
 }

@@ -2,8 +2,10 @@
 
 #include "apiclient.h"
 #include "job.h"
+#include "onboardingpack.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -15,6 +17,7 @@ namespace hopstep {
 class ConsoleSettings;
 class JobTableModel;
 class LocalServer;
+class ProviderTableModel;
 
 // One working session of the console. It picks the hopstep-api to talk to (the configured one,
 // or a local one it starts), checks whom the token belongs to, keeps the jobs table up to date
@@ -40,6 +43,18 @@ public:
     ApiClient *client() const { return m_client; }
     LocalServer *localServer() const { return m_localServer; }
     JobTableModel *jobs() const { return m_jobs; }
+    // Every provider with its counts and onboarding state, refreshed with the jobs.
+    ProviderTableModel *providers() const { return m_providers; }
+    // Fetches the providers list now, as after a change on the providers page.
+    void refreshProviders();
+
+    // Keeps an API key issued in this session in memory, so that the provider's onboarding
+    // pack can include it. It is never written to disk nor shown again, and is forgotten on
+    // the next connectToService or when the console quits.
+    void rememberIssuedKey(const QString &providerId, const PackApiKey &key);
+    std::optional<PackApiKey> issuedKey(const QString &providerId) const;
+    // True when the signed-in staff member's roles cover role.
+    bool may(StaffRole role) const { return m_state == State::Connected && m_staff.may(role); }
 
     // (Re)connects with the URL and token in the settings, or to the local hopstep-api when the
     // settings name no service. Also restarts the refresh timer with the stored interval.
@@ -70,6 +85,7 @@ signals:
     void jobChanged(const hopstep::Job &job);
     void actionFailed(const QString &jobId, const QString &message);
     void pendingActionsChanged();
+    void providersRefreshed();
 
 private:
     void setState(State state);
@@ -87,6 +103,8 @@ private:
     ApiClient *m_client;
     LocalServer *m_localServer;
     JobTableModel *m_jobs;
+    ProviderTableModel *m_providers;
+    QHash<QString, PackApiKey> m_issuedKeys;
     QTimer m_refreshTimer;
     State m_state = State::Disconnected;
     bool m_local = false;

@@ -18,6 +18,10 @@ const QString windowStateKey = u"window/state"_s;
 const QString splitterKey = u"window/splitter"_s;
 const QString detailsSplitterKey = u"window/detailsSplitter"_s;
 const QString jobsHeaderKey = u"jobs/header"_s;
+const QString layoutGroup = u"layout/"_s;
+const QString currentPageKey = u"window/page"_s;
+const QString packFolderKey = u"onboarding/packFolder"_s;
+const QString packApiBaseUrlKey = u"onboarding/apiBaseUrl"_s;
 
 } // namespace
 
@@ -134,6 +138,46 @@ QByteArray ConsoleSettings::jobsHeaderState() const
 void ConsoleSettings::setJobsHeaderState(const QByteArray &state)
 {
     m_settings.setValue(jobsHeaderKey, state);
+}
+
+QByteArray ConsoleSettings::layoutState(const QString &key) const
+{
+    return m_settings.value(layoutGroup + key).toByteArray();
+}
+
+void ConsoleSettings::setLayoutState(const QString &key, const QByteArray &state)
+{
+    m_settings.setValue(layoutGroup + key, state);
+}
+
+QString ConsoleSettings::currentPage() const
+{
+    return m_settings.value(currentPageKey).toString();
+}
+
+void ConsoleSettings::setCurrentPage(const QString &page)
+{
+    m_settings.setValue(currentPageKey, page);
+}
+
+QString ConsoleSettings::packFolder() const
+{
+    return m_settings.value(packFolderKey).toString();
+}
+
+void ConsoleSettings::setPackFolder(const QString &folder)
+{
+    m_settings.setValue(packFolderKey, folder);
+}
+
+QString ConsoleSettings::packApiBaseUrl() const
+{
+    return m_settings.value(packApiBaseUrlKey).toString();
+}
+
+void ConsoleSettings::setPackApiBaseUrl(const QString &url)
+{
+    m_settings.setValue(packApiBaseUrlKey, url);
 }
 
 void ConsoleSettings::clear()

@@ -50,6 +50,18 @@ public:
     void setDetailsSplitterState(const QByteArray &state);
     QByteArray jobsHeaderState() const;
     void setJobsHeaderState(const QByteArray &state);
+    // Layout of one part of a page, such as a splitter or a table header, by a key such as
+    // "providers/header".
+    QByteArray layoutState(const QString &key) const;
+    void setLayoutState(const QString &key, const QByteArray &state);
+    // The page (tab) shown when the console closed.
+    QString currentPage() const;
+    void setCurrentPage(const QString &page);
+    // Folder and API base URL of the last onboarding pack export.
+    QString packFolder() const;
+    void setPackFolder(const QString &folder);
+    QString packApiBaseUrl() const;
+    void setPackApiBaseUrl(const QString &url);
 
     // Removes every stored value, as on a first launch.
     void clear();

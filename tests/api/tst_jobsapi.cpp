@@ -534,9 +534,6 @@ void TestJobsApi::ingestCases_data()
     QVERIFY(cases.size() >= 20);
     for (const QJsonValue &value : cases) {
         const QJsonObject testCase = value.toObject();
-        // NOTE: retries with Idempotency-Key are not implemented yet, so that case is left out.
-        if (testCase.value(u"kind"_s).toString() == u"idempotency"_s)
-            continue;
         QTest::newRow(testCase.value(u"name"_s).toString().toUtf8().constData()) << testCase;
     }
 }
@@ -552,9 +549,15 @@ void TestJobsApi::ingestCases()
             ? QByteArray::fromBase64(request.value(u"bodyBase64"_s).toString().toLatin1())
             : toJson(request.value(u"body"_s).toObject());
 
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    const QJsonObject sentHeaders = request.value(u"headers"_s).toObject();
+    for (auto it = sentHeaders.constBegin(); it != sentHeaders.constEnd(); ++it)
+        headers.append({it.key().toLatin1(), it.value().toString().toLatin1()});
+
     const int before = m_service.storedJobCount();
-    const HttpReply reply = m_service.ats(request.value(u"method"_s).toString().toLatin1(),
-                                          request.value(u"path"_s).toString(), body);
+    const HttpReply reply =
+        m_service.ats(request.value(u"method"_s).toString().toLatin1(),
+                      request.value(u"path"_s).toString(), body, QString(), headers);
     const int status = expect.value(u"status"_s).toInt();
     QVERIFY2(
         reply.status == status,
@@ -593,6 +596,28 @@ void TestJobsApi::ingestCases()
         QVERIFY2(!description.contains(part.toString()), qPrintable(description));
     if (expect.value(u"warnings"_s).toBool())
         QVERIFY(!answer.value(u"warnings"_s).toArray().isEmpty());
+
+    // Follow-up requests: a retry with the same Idempotency-Key, then the key with another body.
+    const QJsonArray steps = testCase.value(u"then"_s).toArray();
+    for (const QJsonValue &value : steps) {
+        const QJsonObject step = value.toObject();
+        const QString repeat = step.value(u"repeat"_s).toString();
+        QJsonObject stepBody = request.value(u"body"_s).toObject();
+        if (repeat.startsWith(u"same key, title changed to "_s))
+            stepBody.insert(u"title"_s, repeat.mid(27));
+        else
+            QCOMPARE(repeat, u"same request"_s);
+        const HttpReply again = m_service.ats(request.value(u"method"_s).toString().toLatin1(),
+                                              request.value(u"path"_s).toString(), toJson(stepBody),
+                                              QString(), headers);
+        const QJsonObject stepExpect = step.value(u"expect"_s).toObject();
+        const QString allowed = stepExpect.value(u"status"_s).toString();
+        QVERIFY2(allowed.contains(QString::number(again.status)),
+                 qPrintable(u"%1: %2"_s.arg(repeat).arg(again.status)));
+        if (allowed.contains(u"same job id"_s))
+            QCOMPARE(again.json().value(u"id"_s).toString(), id);
+        QCOMPARE(m_service.storedJobCount(), before + stepExpect.value(u"jobsStored"_s).toInt());
+    }
 }
 
 void TestJobsApi::listIsNewestFirstAndPaged()

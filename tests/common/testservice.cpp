@@ -126,8 +126,9 @@ bool TestService::launch(QString *error)
     QFile::remove(portFile);
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    m_process->start(apiBinary(), {u"--database"_s, databasePath(), u"--listen"_s, u"127.0.0.1:0"_s,
-                                   u"--port-file"_s, portFile});
+    m_process->start(apiBinary(), QStringList{u"--database"_s, databasePath(), u"--listen"_s,
+                                              u"127.0.0.1:0"_s, u"--port-file"_s, portFile} +
+                                      m_serveArguments);
     if (!m_process->waitForStarted(10'000)) {
         *error = u"hopstep-api did not start: "_s + m_process->errorString();
         return false;

@@ -41,6 +41,9 @@ public:
     // Creates the database, loads the demo data and starts the service. Returns false and
     // sets error when any step fails.
     bool start(QString *error);
+    // Options added to the service's command line on every start. The default turns the
+    // per-key rate limit off, because most tests send requests as fast as they can.
+    void setServeArguments(const QStringList &arguments) { m_serveArguments = arguments; }
     // Starts the service again on the same database, after stop() or kill().
     bool restart(QString *error);
     void stop();
@@ -70,6 +73,7 @@ private:
     bool runCommand(const QStringList &arguments, QByteArray *output, QString *error);
     bool launch(QString *error);
 
+    QStringList m_serveArguments = {QStringLiteral("--rate-limit"), QStringLiteral("0")};
     QTemporaryDir m_directory;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_log;

@@ -23,7 +23,10 @@ Job makeJob(const QString &id, const QString &title, JobStatus status, qint64 mi
     job.content.location = {u"Richmond"_s, u"VIC"_s, u"3121"_s};
     job.providerName = u"Evergreen Residential Care"_s;
     job.facilityName = u"Evergreen Richmond"_s;
-    job.createdAt = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);
+    // One reference time for all calls, so that two lists of the same jobs compare equal even
+    // when a millisecond passes between them, as it often does under the sanitizers.
+    static const QDateTime now = QDateTime::currentDateTimeUtc();
+    job.createdAt = now.addSecs(-60 * minutesAgo);
     job.updatedAt = job.createdAt;
     return job;
 }

@@ -138,6 +138,8 @@ private slots:
     void updateMergesOntoStored();
     void updateClearsOptionalFields();
     void unknownFieldWarnsWithSuggestion();
+    void messagesShowAmountsAsSent();
+    void emojiCountAsOneCharacter();
 };
 
 void TestJobValidator::seedIsValid()
@@ -171,6 +173,14 @@ void TestJobValidator::rejections_data()
         << QByteArray(R"({"salaryMin": -5})") << u"/salaryMin"_s << u"range"_s;
     QTest::newRow("fraction of a cent")
         << QByteArray(R"({"salaryMin": 30.555})") << u"/salaryMin"_s << u"precision"_s;
+    QTest::newRow("fraction of a cent on a large amount")
+        << QByteArray(R"({"salaryType": "ANNUAL", "salaryMin": 60000.005, "salaryMax": 70000})")
+        << u"/salaryMin"_s << u"precision"_s;
+    QTest::newRow("amount below one cent")
+        << QByteArray(R"({"salaryMin": 1e-9})") << u"/salaryMin"_s << u"precision"_s;
+    QTest::newRow("title of 151 emoji")
+        << QByteArray("{\"title\": \"" + QString(u"😀"_s).repeated(151).toUtf8() + "\"}")
+        << u"/title"_s << u"too-long"_s;
     QTest::newRow("annual amount sent as hourly")
         << QByteArray(R"({"salaryMin": 65000, "salaryMax": 70000})") << u"/salaryMin"_s
         << u"implausible"_s;
@@ -467,6 +477,35 @@ void TestJobValidator::unknownFieldWarnsWithSuggestion()
         messages.append(warning.message);
     QVERIFY2(messages.join(u' ').contains(u"did you mean salaryMax"_s),
              qPrintable(messages.join(u' ')));
+}
+
+void TestJobValidator::messagesShowAmountsAsSent()
+{
+    const JobValidation result = validateNewJob(seedWith(R"({"salaryMin": 30.555})"), context());
+    QCOMPARE(result.errors.size(), 1);
+    QVERIFY2(result.errors.first().message.contains(u"salaryMin 30.555 has"_s),
+             qPrintable(result.errors.first().message));
+
+    // Below the plausible hourly range the unit is right, so the hint is about the amount.
+    const JobValidation low =
+        validateNewJob(seedWith(R"({"salaryMin": 5, "salaryMax": 6})"), context());
+    QVERIFY(!low.errors.isEmpty());
+    QVERIFY2(low.errors.first().message.contains(u"Check the amount"_s),
+             qPrintable(low.errors.first().message));
+    QVERIFY(!low.errors.first().message.contains(u"probably HOURLY"_s));
+}
+
+void TestJobValidator::emojiCountAsOneCharacter()
+{
+    const QString title = QString(u"😀"_s).repeated(150);
+    QJsonObject body = seed();
+    body.insert(u"title"_s, title);
+    QVERIFY(validateNewJob(body, context()).errors.isEmpty());
+    body.insert(u"title"_s, QString(title + u"😀"_s));
+    const JobValidation result = validateNewJob(body, context());
+    QCOMPARE(result.errors.size(), 1);
+    QVERIFY2(result.errors.first().message.contains(u"151 characters"_s),
+             qPrintable(result.errors.first().message));
 }
 
 QTEST_APPLESS_MAIN(TestJobValidator)

@@ -21,6 +21,10 @@ private slots:
     void quotesInsideStringsAllowed();
     void contentTypes_data();
     void contentTypes();
+    void strictGrammar_data();
+    void strictGrammar();
+    void otherEncodingsNamed_data();
+    void otherEncodingsNamed();
 };
 
 void TestJsonBody::utf8Offsets_data()
@@ -129,6 +133,96 @@ void TestJsonBody::contentTypes()
     QCOMPARE(body.status, status);
     if (status != 0)
         QVERIFY(body.detail.contains(u"Content-Type"_s) || body.detail.contains(u"charset"_s));
+}
+
+void TestJsonBody::strictGrammar_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("raw control character in string") << QByteArray("{\"title\": \"Aged\x07"
+                                                                   "Care\"}")
+                                                     << u"malformed-json"_s << 16 << u"U+0007"_s;
+    QTest::newRow("raw NUL in string") << QByteArray("{\"title\": \"Aged\0Care\"}", 23)
+                                       << u"malformed-json"_s << 16 << u"U+0000"_s;
+    QTest::newRow("unknown escape") << QByteArray("{\"title\": \"Aged \\x41\"}")
+                                    << u"malformed-json"_s << 17 << u"\\x is not a JSON escape"_s;
+    QTest::newRow("short unicode escape")
+        << QByteArray("{\"a\": \"\\u12\"}") << u"malformed-json"_s << 8 << u"four hexadecimal"_s;
+    QTest::newRow("duplicate member") << QByteArray("{\"title\": \"A\", \"title\": \"B\"}")
+                                      << u"malformed-json"_s << 16 << u"appears twice"_s;
+    QTest::newRow("duplicate in nested object")
+        << QByteArray("{\"location\": {\"state\": \"VIC\", \"state\": \"NSW\"}}")
+        << u"malformed-json"_s << 31 << u"\"state\" appears twice"_s;
+    QTest::newRow("same name in sibling objects")
+        << QByteArray("{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}}") << QString() << 0 << QString();
+    QTest::newRow("trailing comma in object")
+        << QByteArray("{\"title\": \"Cook\",}") << u"malformed-json"_s << 17 << u"trailing comma"_s;
+    QTest::newRow("trailing comma in array") << QByteArray("{\"workTypes\": [\"CASUAL\",]}")
+                                             << u"malformed-json"_s << 24 << u"trailing comma"_s;
+    QTest::newRow("leading zero") << QByteArray("{\"postcode\": 0800}") << u"malformed-json"_s << 14
+                                  << u"leading zero"_s;
+    QTest::newRow("hexadecimal number")
+        << QByteArray("{\"salaryMin\": 0x1E}") << u"malformed-json"_s << 15 << u"hexadecimal"_s;
+    QTest::newRow("number too large") << QByteArray("{\"salaryMin\": 1e999}") << u"malformed-json"_s
+                                      << 15 << u"out of the range"_s;
+    QTest::newRow("number with unit")
+        << QByteArray("{\"salaryMin\": 30h}") << u"malformed-json"_s << 17 << u"without units"_s;
+    QTest::newRow("capitalised literal")
+        << QByteArray("{\"a\": True}") << u"malformed-json"_s << 7 << u"lower case"_s;
+    QTest::newRow("text after object")
+        << QByteArray("{\"a\": 1} {\"b\": 2}") << u"malformed-json"_s << 10 << u"more text"_s;
+    QTest::newRow("top-level null")
+        << QByteArray("null") << u"not-an-object"_s << 0 << u"a single value"_s;
+    QTest::newRow("top-level string")
+        << QByteArray("\"hello\"") << u"not-an-object"_s << 0 << u"a string"_s;
+    QTest::newRow("top-level array")
+        << QByteArray("[{\"title\": \"Cook\"}]") << u"not-an-object"_s << 0 << u"an array"_s;
+    QTest::newRow("nested too deep") << QByteArray("{\"a\": " + QByteArray(70, '[') + "]}")
+                                     << u"malformed-json"_s << 70 << u"more than 64 deep"_s;
+    QTest::newRow("unclosed object")
+        << QByteArray("{\"title\": \"Cook\"") << u"malformed-json"_s << 17 << u"before every"_s;
+}
+
+void TestJsonBody::strictGrammar()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, code);
+    QFETCH(int, column);
+    QFETCH(QString, mentions);
+
+    const JsonBody body = parseJsonBody("application/json", data);
+    if (code.isEmpty()) {
+        QVERIFY2(body.isValid(), qPrintable(body.detail));
+        return;
+    }
+    QCOMPARE(body.status, 400);
+    QCOMPARE(body.code, code);
+    if (column > 0)
+        QCOMPARE(body.column, column);
+    QVERIFY2(body.detail.contains(mentions), qPrintable(body.detail));
+}
+
+void TestJsonBody::otherEncodingsNamed_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("utf-16 little endian") << QByteArray("\xFF\xFE{\0}\0", 6) << u"UTF-16"_s;
+    QTest::newRow("utf-16 big endian") << QByteArray("\xFE\xFF\0{\0}", 6) << u"UTF-16"_s;
+    QTest::newRow("gzip") << QByteArray("\x1F\x8B\x08\0\0\0", 6) << u"gzip"_s;
+}
+
+void TestJsonBody::otherEncodingsNamed()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, mentions);
+
+    const JsonBody body = parseJsonBody("application/json", data);
+    QCOMPARE(body.status, 415);
+    QVERIFY2(body.detail.contains(mentions), qPrintable(body.detail));
 }
 
 QTEST_APPLESS_MAIN(TestJsonBody)

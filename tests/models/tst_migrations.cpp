@@ -84,7 +84,7 @@ void TestMigrations::reopeningChangesNothing()
     QSqlQuery query = again->query();
     QVERIFY(query.exec(u"SELECT COUNT(*) FROM schema_migrations"_s));
     QVERIFY(query.next());
-    QCOMPARE(query.value(0).toInt(), latestSchemaVersion());
+    QCOMPARE(query.value(0).toInt(), int(migrations().size()));
     QCOMPARE(CatalogStore(*again).categories().size(), 10);
 }
 
