@@ -107,8 +107,11 @@ QJsonObject exampleJobBody(const OnboardingPack &pack)
     }
     return QJsonObject{
         {u"title"_s, u"Aged Care Assistant"_s},
-        {u"description"_s, u"<p>Support residents with daily living.</p><ul><li>Certificate III "
-                           u"in Individual Support</li></ul>"_s},
+        {u"description"_s,
+         u"<p>Support the residents of our aged care home with personal care, meals, mobility "
+         u"and company, as part of a friendly team of carers and nurses.</p><ul><li>Certificate "
+         u"III in Individual Support</li><li>Current NDIS Worker Screening Check</li><li>Day "
+         u"and evening shifts, with paid training</li></ul>"_s},
         {u"providerId"_s, pack.provider.id},
         {u"facilityId"_s, facility.id.isEmpty() ? u"{FACILITY_ID}"_s : facility.id},
         {u"category"_s, category},
@@ -202,7 +205,8 @@ td { vertical-align: top; }
 .id { font-family: monospace; font-size: 9pt; }
 .muted { color: #5b6b78; }
 .key { font-family: monospace; font-size: 10pt; background: #fff4d6; padding: 4pt; }
-pre { font-family: monospace; font-size: 8pt; background: #f3f6f8; padding: 6pt; }
+pre { font-family: monospace; font-size: 8pt; background: #f3f6f8; padding: 6pt;
+      white-space: pre-wrap; }
 </style></head><body>)"_s;
 
     html += u"<h1>hopstep onboarding pack</h1>"_s;
@@ -256,7 +260,8 @@ pre { font-family: monospace; font-size: 8pt; background: #f3f6f8; padding: 6pt;
     }
     html += u"</table>"_s;
 
-    html += u"<h2>5. Example request</h2><pre>"_s + escaped(curlExample(pack)) + u"</pre>"_s;
+    // The example starts a page, so its heading never stands alone at the foot of one.
+    html += u"<h2 style=\"page-break-before: always\">5. Example request</h2><pre>"_s + escaped(curlExample(pack)) + u"</pre>"_s;
     html += u"<h2>6. Going live</h2><p>"_s + escaped(goLiveText(pack)) + u"</p>"_s;
     html += u"</body></html>"_s;
     return html;

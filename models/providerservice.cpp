@@ -145,7 +145,7 @@ QString phoneProblem(const QString &phone)
 {
     static const QRegularExpression allowed(u"^[0-9 +()\\-.]+$"_s);
     if (!allowed.match(phone).hasMatch())
-        return u"may contain only digits, spaces and + ( ) - ."_s;
+        return u"may contain only digits, spaces, brackets and the signs + - and ."_s;
     const qsizetype digits =
         std::count_if(phone.cbegin(), phone.cend(), [](QChar c) { return c.isDigit(); });
     if (digits < 6 || digits > 15)

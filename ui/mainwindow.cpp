@@ -425,6 +425,7 @@ void MainWindow::createPages()
                 if (m_providersPage->selectedProviderId() == providerId)
                     m_providersPage->refresh();
             });
+    connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     connect(m_pages, &QTabWidget::currentChanged, this, [this] {
         if (m_session->state() == ConsoleSession::State::Connected &&
             m_pages->currentWidget() != m_splitter) {
@@ -640,9 +641,13 @@ void MainWindow::updateSelection()
 
 void MainWindow::updateActions()
 {
-    const Job *job = selectedJob();
+    // The job actions act on the Jobs page's selection, so other pages leave them disabled.
+    const bool jobsPage = !m_pages || m_pages->currentWidget() == m_splitter;
+    const Job *job = jobsPage ? selectedJob() : nullptr;
     // A tombstone offers no actions, and a job waits for one action at a time.
     const bool actionable = job && !job->isDeleted() && !m_session->isActionPending(job->id);
+    // A job held until its provider goes live stays Pending whatever support staff set.
+    const bool held = job && job->content.heldUntilLive;
     const JobStatus status = job ? job->content.status : JobStatus::Active;
     // Before the first connection the role is unknown, and the service checks it anyway.
     const bool support = m_session->state() != ConsoleSession::State::Connected ||
@@ -652,8 +657,11 @@ void MainWindow::updateActions()
              tr("Expire the selected job: its closing date has passed (Ctrl+E)"));
     allowFor(m_closeAction, actionable && status != JobStatus::Closed, support, StaffRole::Support,
              tr("Close the selected job at the employer's request (Ctrl+Shift+C)"));
-    allowFor(m_reactivateAction, actionable && status != JobStatus::Active, support,
-             StaffRole::Support, tr("Set the selected job to Active again (Ctrl+R)"));
+    allowFor(m_reactivateAction, actionable && status != JobStatus::Active && !held, support,
+             StaffRole::Support,
+             held ? tr("The job is held as Pending until %1 goes live; going live publishes it.")
+                        .arg(job->providerName)
+                  : tr("Set the selected job to Active again (Ctrl+R)"));
     allowFor(m_deleteAction, actionable, support, StaffRole::Support,
              tr("Remove the selected job from hopstep (Delete)"));
 
@@ -705,10 +713,9 @@ void MainWindow::updateDisplayChecks()
         return;
     }
     const auto facility = m_facilities.constFind(facilityId);
-    m_displayChecks->showJob(*job,
-                             facility == m_facilities.cend() ? std::nullopt
-                                                             : std::optional<Facility>(*facility),
-                             m_officialCategories);
+    m_displayChecks->showJob(
+        *job, facility == m_facilities.cend() ? std::nullopt : std::optional<Facility>(*facility),
+        m_officialCategories);
     m_validationBar->setDisplayChecks(m_displayChecks->failureCount());
 }
 

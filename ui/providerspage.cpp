@@ -658,7 +658,7 @@ void ProvidersPage::showNewSecret(const QJsonObject &answer, const QString &wind
                            "Authorization: Bearer with every request.")
                             .arg(m_provider ? quoted(m_provider->provider.name) : QString(),
                                  key.value(u"label"_s).toString()),
-                        secret, this);
+                        secret, SecretDialog::Recipient::Ats, this);
     secret.fill(u'\0');
     dialog.exec();
     emit statusMessage(tr("Issued API key %1…; it is not shown again.").arg(prefix));
@@ -746,6 +746,9 @@ void ProvidersPage::exportOnboardingPack()
     QString folder = m_settings->packFolder();
     if (folder.isEmpty() || !QDir(folder).exists())
         folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    // A new account may have no Documents folder yet, but always has a home folder.
+    if (!QDir(folder).exists())
+        folder = QDir::homePath();
     QString baseUrl = m_settings->packApiBaseUrl();
     if (baseUrl.isEmpty())
         baseUrl = m_session->serviceDisplayUrl();

@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 namespace hopstep {
 
 SecretDialog::SecretDialog(const QString &windowTitle, const QString &intro, const QString &secret,
-                           QWidget *parent)
+                           Recipient recipient, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SecretDialog>())
     , m_secret(secret)
@@ -26,10 +26,20 @@ SecretDialog::SecretDialog(const QString &windowTitle, const QString &intro, con
     m_ui->secretEdit->setMinimumWidth(m_ui->secretEdit->fontMetrics().horizontalAdvance(secret) +
                                       24);
     m_ui->secretEdit->selectAll();
-    m_ui->warningLabel->setText(
-        tr("This is the only time hopstep shows it: hopstep stores only a hash. Copy it now "
-           "into your password manager or send it to the ATS through a secure channel. If it "
-           "is lost, issue a new one and revoke this one."));
+    if (recipient == Recipient::Ats) {
+        m_ui->warningLabel->setText(
+            tr("This is the only time hopstep shows it: hopstep stores only a hash. Copy it now "
+               "into your password manager or send it to the ATS through a secure channel. If "
+               "it is lost, issue a new one and revoke this one."));
+    } else {
+        m_ui->warningLabel->setText(
+            tr("This is the only time hopstep shows it: hopstep stores only a hash. Give it "
+               "only to its owner, who keeps it in a password manager or pastes it into File → "
+               "Connect…. Never send it to an ATS. If it is lost, issue a new one and revoke "
+               "this one."));
+        m_ui->storedCheck->setText(tr("I have stored the token somewhere safe, or handed it to "
+                                      "its owner"));
+    }
     m_ui->warningLabel->setStyleSheet(u"color: %1;"_s.arg(QLatin1StringView(colors::warning)));
 
     connect(m_ui->copyButton, &QPushButton::clicked, this, &SecretDialog::copy);

@@ -20,8 +20,11 @@ class SecretDialog : public QDialog
     Q_OBJECT
 
 public:
+    // Who receives the secret: an ATS gets an API key, a staff member a personal token.
+    enum class Recipient { Ats, StaffMember };
+
     SecretDialog(const QString &windowTitle, const QString &intro, const QString &secret,
-                 QWidget *parent = nullptr);
+                 Recipient recipient, QWidget *parent = nullptr);
     ~SecretDialog() override;
 
     void done(int result) override;

@@ -272,7 +272,8 @@ void StaffPage::issueToken()
                                 tr("The personal token of %1, for the admin API and the "
                                    "console.")
                                     .arg(member.name),
-                                answer.value(u"secret"_s).toString(), this);
+                                answer.value(u"secret"_s).toString(),
+                                SecretDialog::Recipient::StaffMember, this);
             dialog.exec();
             emit statusMessage(
                 tr("Issued staff token %1…; it is not shown again.")

@@ -14,6 +14,9 @@ namespace hopstep {
 
 namespace {
 
+// Longer request lines get 414, as nginx's default large_client_header_buffers (8k) does.
+constexpr qsizetype maxRequestLineBytes = 8192;
+
 struct HeadFields
 {
     QList<QByteArray> contentLengths;
@@ -111,6 +114,14 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
             const qsizetype before = framing.head.size();
             framing.head.append(data.mid(position));
             const qsizetype end = framing.head.indexOf("\r\n\r\n");
+            const qsizetype lineEnd = framing.head.indexOf('\n');
+            if (lineEnd > maxRequestLineBytes ||
+                (lineEnd < 0 && framing.head.size() > maxRequestLineBytes)) {
+                reject(socket, 414, "URI Too Long", u"uri-too-long"_s,
+                       u"The request line is over %1 bytes, so its URL is too long. Send the "
+                       u"path and query in at most %1 bytes."_s.arg(maxRequestLineBytes));
+                return;
+            }
             if (end < 0 || end + 4 > m_limits.maxHeaderBytes) {
                 if (framing.head.size() > m_limits.maxHeaderBytes ||
                     end + 4 > m_limits.maxHeaderBytes) {

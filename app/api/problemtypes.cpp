@@ -66,6 +66,8 @@ const QHash<QString, ProblemType> &problemTypes()
                u"both present; send one Content-Length."_s}},
         {u"request-timeout"_s, {408, u"The request did not arrive in full within 30 seconds."_s}},
         {u"headers-too-large"_s, {431, u"The request line and headers are over 16 KiB."_s}},
+        {u"uri-too-long"_s,
+         {414, u"The request line is over 8,192 bytes, so its URL is too long."_s}},
         {u"unsupported-media-type"_s,
          {415, u"The body is not JSON: send Content-Type: application/json, uncompressed."_s}},
         {u"unsupported-charset"_s, {415, u"The body is not UTF-8; hopstep reads only UTF-8."_s}},

@@ -300,8 +300,8 @@ PublicSite::BoardRequest PublicSite::parseBoardRequest(const Request &request,
         bool ok = false;
         board.page = page.toInt(&ok);
         if (!ok || board.page < 1 || board.page > maxPageNumber) {
-            board.errors.append(
-                u"Page %1 does not exist; pages are numbered from 1."_s.arg(quotedValue(page)));
+            board.errors.append(u"Page %1 does not exist; pages are numbered from 1 to %2."_s.arg(
+                quotedValue(page), QString::number(maxPageNumber)));
             board.page = 1;
         }
     }

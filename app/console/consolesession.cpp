@@ -255,6 +255,10 @@ void ConsoleSession::handleFailure(const ApiFailure &failure)
     case ApiFailure::Request::Jobs:
         m_lastError = failure.message;
         logRefreshFailure(failure);
+        // No answer at all means the service is gone, so the status bar stops saying
+        // "Connected" and the timer tries to connect again.
+        if (failure.httpStatus == 0)
+            setState(State::Offline);
         emit refreshFailed(failure.message);
         return;
     case ApiFailure::Request::SetStatus:

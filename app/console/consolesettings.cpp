@@ -212,8 +212,8 @@ QUrl parseApiUrl(const QString &text, QString *error)
         return {};
     }
     if (!url.isValid() || !web || url.host().isEmpty()) {
-        *error = u"%1 is not an http or https URL. Enter one such as http://127.0.0.1:8080."_s.arg(
-            trimmed);
+        *error = u"“%1” is not an http or https URL. Enter one such as http://127.0.0.1:8080."_s
+                     .arg(trimmed);
         return {};
     }
     if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {

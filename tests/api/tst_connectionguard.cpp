@@ -41,6 +41,7 @@ private slots:
     void framingRejected_data();
     void framingRejected();
     void declaredBodyOverLimitAnsweredAtOnce();
+    void longUrlRejected();
     void expectContinueAnswered();
     void chunkedBodyAccepted();
     void chunkedBodyOverLimit();
@@ -161,6 +162,21 @@ void TestConnectionGuard::declaredBodyOverLimitAnsweredAtOnce()
     QCOMPARE(reply.problem().value(u"code"_s).toString(), u"body-too-large"_s);
     QVERIFY(reply.problem().value(u"detail"_s).toString().contains(u"262144"_s));
     QVERIFY(timer.elapsed() < 2000);
+}
+
+void TestConnectionGuard::longUrlRejected()
+{
+    // A URL of 9,000 bytes is within the 16 KiB of headers but over the request line's limit.
+    const QByteArray path = "/jobs?state=" + QByteArray(9000, 'v');
+    const RawReply reply = exchange("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QCOMPARE(reply.status(), 414);
+    QCOMPARE(reply.problem().value(u"code"_s).toString(), u"uri-too-long"_s);
+    QVERIFY(reply.problem().value(u"detail"_s).toString().contains(u"8192 bytes"_s));
+
+    // A request line just under the limit still gets its normal answer.
+    const QByteArray shorter = "/jobs?utm_source=" + QByteArray(8000, 'v');
+    const RawReply accepted = exchange("GET " + shorter + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QCOMPARE(accepted.status(), 200);
 }
 
 void TestConnectionGuard::expectContinueAnswered()

@@ -156,15 +156,14 @@ bool prepare(test::TestService &service, QString *providerId, QString *jobId, QS
     }
 
     // A request with faults that ATSes make, so the request journal shows a rejection.
-    QJsonObject faulty =
-        job(*providerId, facilityId, u"Home Care Support Worker"_s, u"Carer"_s);
+    QJsonObject faulty = job(*providerId, facilityId, u"Home Care Support Worker"_s, u"Carer"_s);
     faulty.insert(u"salaryMin"_s, u"$33 an hour"_s);
     faulty.insert(u"applyUrl"_s, u"careers.wattle.example.org/jobs/2231"_s);
     const test::HttpReply rejected =
         service.ats("POST", u"/api/jobs"_s, json(faulty), key, {{"Idempotency-Key", "2231-a"}});
     if (rejected.status != 422) {
-        *error = u"The faulty job got %1, not 422: %2"_s.arg(rejected.status).arg(
-            QString::fromUtf8(rejected.body));
+        *error = u"The faulty job got %1, not 422: %2"_s.arg(rejected.status)
+                     .arg(QString::fromUtf8(rejected.body));
         return false;
     }
 
@@ -295,7 +294,7 @@ int main(int argc, char *argv[])
                         QObject::tr("The new API key of “Wattle Home Care”, labelled “JobAdder "
                                     "production”. The ATS sends it as Authorization: Bearer with "
                                     "every request."),
-                        example.secret);
+                        example.secret, SecretDialog::Recipient::Ats);
     secret.show();
     settle();
     save(&secret, folder, u"console-key-issued.png"_s);

@@ -765,6 +765,8 @@ void TestConsole::unreachableServiceShowsSentence()
     QVERIFY2(status.contains(u". Showing jobs as of "_s), qPrintable(status));
     QCOMPARE(console.session.jobs()->rowCount(), rows);
     QCOMPARE(console.window.selectedJobId(), jobId);
+    QCOMPARE(console.session.state(), ConsoleSession::State::Offline);
+    QCOMPARE(console.label(u"connectionStatusLabel"_s), u"Not connected to %1"_s.arg(address));
 }
 
 void TestConsole::previewLoadsNoResources_data()
@@ -917,7 +919,7 @@ void TestConsole::connectionDialog_data()
         << u"The bearer token is not a hopstep staff token"_s;
     QTest::newRow("invalid url is rejected before a request")
         << false << u"not a url"_s << u"staff"_s << false
-        << u"not a url is not an http or https URL"_s;
+        << u"“not a url” is not an http or https URL"_s;
     QTest::newRow("missing token is rejected")
         << false << u"service"_s << QString() << false << u"The staff token is missing."_s;
     QTest::newRow("local choice forgets the connection")

@@ -517,9 +517,9 @@ void TestOnboardingConsole::onboardProviderThroughAllSteps()
     QStringList checkKeys;
     for (const DisplayCheck &check : checks->checks())
         checkKeys.append(check.key);
-    QCOMPARE(checkKeys, (QStringList{u"category"_s, u"title"_s, u"pay"_s, u"work-types"_s,
-                                     u"location"_s, u"description"_s, u"apply-link"_s,
-                                     u"visibility"_s}));
+    QCOMPARE(checkKeys,
+             (QStringList{u"category"_s, u"title"_s, u"pay"_s, u"work-types"_s, u"location"_s,
+                          u"description"_s, u"apply-link"_s, u"visibility"_s}));
     QVERIFY(checks->checks().at(4).message.contains(u"Wattle Ballarat"_s));
     QVERIFY(checks->checks().at(7).message.contains(u"Held as PENDING"_s));
     auto *openPage = console->window.findChild<QAction *>(u"openPublicPageAction"_s);
