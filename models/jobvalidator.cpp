@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QUrl>
 #include <QUuid>
 
 #include <cmath>
@@ -210,7 +211,7 @@ qsizetype characterCount(const QString &text)
     return count;
 }
 
-bool containsCredential(const QString &text)
+bool matchesCredential(const QString &text)
 {
     static const QRegularExpression candidate(u"hs[kt]_[0-9A-Za-z]{46}"_s);
     QRegularExpressionMatchIterator matches = candidate.globalMatch(text);
@@ -222,6 +223,33 @@ bool containsCredential(const QString &text)
         }
     }
     return false;
+}
+
+// Removes what can split a pasted key without hiding it from readers: white space and
+// invisible format characters such as zero-width spaces and soft hyphens.
+QString squeezed(const QString &text)
+{
+    QString result;
+    result.reserve(text.size());
+    for (const QChar c : text) {
+        if (!c.isSpace() && c.category() != QChar::Other_Format)
+            result.append(c);
+    }
+    return result;
+}
+
+// True when the text shows a hopstep credential to readers, also when invisible characters,
+// white space, markup, character references or percent-encoding split or disguise it.
+bool containsCredential(const QString &text)
+{
+    if (matchesCredential(text) || matchesCredential(squeezed(text)))
+        return true;
+    if (text.contains(u'<') || text.contains(u'&')) {
+        if (matchesCredential(squeezed(plainTextFromHtml(text))))
+            return true;
+    }
+    return text.contains(u'%') &&
+           matchesCredential(squeezed(QUrl::fromPercentEncoding(text.toUtf8())));
 }
 
 int editDistance(const QString &a, const QString &b)

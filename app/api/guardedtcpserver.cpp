@@ -87,6 +87,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 
 void GuardedTcpServer::startTimer(Framing &framing, bool inRequest)
 {
+    framing.timingRequest = inRequest;
     framing.timer->start(inRequest ? m_limits.requestTimeoutMs : m_limits.idleTimeoutMs);
 }
 
@@ -155,7 +156,9 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
         }
     }
     const bool inRequest = framing.stage != Framing::Stage::Head || !framing.head.isEmpty();
-    startTimer(framing, inRequest);
+    // The deadline of a request runs from its first byte; idle time restarts with every read.
+    if (!inRequest || !framing.timingRequest)
+        startTimer(framing, inRequest);
 }
 
 bool GuardedTcpServer::readChunked(QTcpSocket *socket, Framing &framing, const QByteArray &data,

@@ -48,6 +48,9 @@ private:
         qint64 bodyLeft = 0;  // bytes of a Content-Length body or of a chunk still to come
         qint64 bodyBytes = 0; // payload bytes of a chunked body so far
         QTimer *timer = nullptr;
+        // True while the timer counts the request's deadline rather than idle time, so that
+        // a request sent a byte at a time still ends when its deadline passes.
+        bool timingRequest = false;
     };
 
     void inspect(QTcpSocket *socket);

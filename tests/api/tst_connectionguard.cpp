@@ -47,6 +47,7 @@ private slots:
     void chunkedBodyOverLimit();
     void pipelinedRequestsBothAnswered();
     void stalledRequestTimesOut();
+    void tricklingRequestTimesOut();
     void serviceKeepsAnswering();
 
 private:
@@ -173,7 +174,7 @@ void TestConnectionGuard::longUrlRejected()
     QCOMPARE(reply.problem().value(u"code"_s).toString(), u"uri-too-long"_s);
     QVERIFY(reply.problem().value(u"detail"_s).toString().contains(u"8192 bytes"_s));
 
-    // A request line just under the limit still gets its normal answer.
+    // A request line just under the limit is handled as usual.
     const QByteArray shorter = "/jobs?utm_source=" + QByteArray(8000, 'v');
     const RawReply accepted = exchange("GET " + shorter + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QCOMPARE(accepted.status(), 200);
@@ -245,6 +246,29 @@ void TestConnectionGuard::stalledRequestTimesOut()
     QCOMPARE(reply.status(), 408);
     QCOMPARE(reply.problem().value(u"code"_s).toString(), u"request-timeout"_s);
     QVERIFY(timer.elapsed() >= 1500);
+}
+
+void TestConnectionGuard::tricklingRequestTimesOut()
+{
+    // One byte every 250 ms never leaves the connection silent, but the request is not in
+    // full within the 2 seconds of --request-timeout 2.
+    const QByteArray request = postHead(2) + "{}";
+    QTcpSocket *socket = connectRaw();
+    QByteArray answer;
+    QElapsedTimer timer;
+    timer.start();
+    for (qsizetype sent = 0; sent < request.size() && timer.elapsed() < 8000; ++sent) {
+        socket->write(request.mid(sent, 1));
+        socket->waitForBytesWritten(100);
+        socket->waitForReadyRead(250);
+        answer += socket->readAll();
+        if (!answer.isEmpty() || socket->state() != QAbstractSocket::ConnectedState)
+            break;
+    }
+    socket->waitForReadyRead(500);
+    answer += socket->readAll();
+    QCOMPARE(answer.mid(9, 3).toInt(), 408);
+    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestConnectionGuard::serviceKeepsAnswering()

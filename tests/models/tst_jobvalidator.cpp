@@ -1,4 +1,5 @@
 #include "jobvalidator.h"
+#include "secrets.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -140,6 +141,8 @@ private slots:
     void unknownFieldWarnsWithSuggestion();
     void messagesShowAmountsAsSent();
     void emojiCountAsOneCharacter();
+    void disguisedKeyRejected_data();
+    void disguisedKeyRejected();
 };
 
 void TestJobValidator::seedIsValid()
@@ -506,6 +509,53 @@ void TestJobValidator::emojiCountAsOneCharacter()
     QCOMPARE(result.errors.size(), 1);
     QVERIFY2(result.errors.first().message.contains(u"151 characters"_s),
              qPrintable(result.errors.first().message));
+}
+
+void TestJobValidator::disguisedKeyRejected_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("before"); // the text before the key's split
+    QTest::addColumn<QString>("split");  // what is put inside the key
+    QTest::addColumn<QString>("after");
+
+    QTest::newRow("zero-width space in the title")
+        << u"title"_s << u"Nurse "_s << u"\u200B"_s << QString();
+    QTest::newRow("soft hyphen in the suburb")
+        << u"suburb"_s << QString() << u"\u00AD"_s << QString();
+    QTest::newRow("space in the title") << u"title"_s << u"Nurse "_s << u" "_s << QString();
+    QTest::newRow("markup in the description")
+        << u"description"_s << u"<p>Our key: "_s << u"</b><b>"_s << u"</p>"_s;
+    QTest::newRow("character reference in the description")
+        << u"description"_s << u"<p>Our key: "_s << u"&#8203;"_s << u"</p>"_s;
+    QTest::newRow("percent-encoding in the apply link")
+        << u"applyUrl"_s << u"https://clientats.com/apply?k="_s << u"%E2%80%8B"_s << QString();
+}
+
+void TestJobValidator::disguisedKeyRejected()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, before);
+    QFETCH(QString, split);
+    QFETCH(QString, after);
+
+    const QString key = issueSecret(SecretKind::ApiKey).secret;
+    const QString text = before + key.left(20) + split + key.mid(20) + after;
+    QJsonObject body = seed();
+    if (field == u"suburb"_s) {
+        QJsonObject location = body.value(u"location"_s).toObject();
+        location.insert(u"suburb"_s, text);
+        body.insert(u"location"_s, location);
+    } else {
+        body.insert(field, text);
+    }
+
+    const JobValidation result = validateNewJob(body, context());
+    QVERIFY2(codesOf(result.errors).contains(u"secret-in-content"_s),
+             qPrintable(codesOf(result.errors).join(u", "_s)));
+    // The same text without a valid key is ordinary text.
+    QJsonObject plain = seed();
+    plain.insert(u"title"_s, u"Nurse hsk_ shifts"_s);
+    QVERIFY(!codesOf(validateNewJob(plain, context()).errors).contains(u"secret-in-content"_s));
 }
 
 QTEST_APPLESS_MAIN(TestJobValidator)
