@@ -51,6 +51,7 @@ struct SuburbResult
 {
     QString suburb;
     bool stateRemoved = false;
+    QString removedState; // the code of the removed state, such as "NSW"
 };
 
 // Removes a state, and a postcode after it, appended to a suburb: "Richmond VIC",

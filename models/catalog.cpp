@@ -287,13 +287,27 @@ QStringList closestCategoryNames(const QList<Category> &categories, const QStrin
         if (category.isRetired())
             continue;
         const QSet<QString> words = wordsOf(category.name);
-        const qsizetype shared = QSet<QString>(words).intersect(sentWords).size();
+        double shared = 0;
+        for (const QString &word : words) {
+            if (sentWords.contains(word)) {
+                shared += 1.0;
+                continue;
+            }
+            // Words of one stem ("nursing" and "nurse", "carer" and "care") count nearly as
+            // much as the same word.
+            for (const QString &sent : sentWords) {
+                if (word.size() >= 4 && sent.size() >= 4 && word.left(4) == sent.left(4)) {
+                    shared += 0.75;
+                    break;
+                }
+            }
+        }
         const QString key = categoryMatchKey(category.name);
         const int distance = editDistance(sentKey, key);
         const double similarity =
             1.0 - double(distance) / double(std::max<qsizetype>({sentKey.size(), key.size(), 1}));
         const double score =
-            double(shared) * 2.0 / double(std::max<qsizetype>(words.size(), 1)) + similarity;
+            shared * 2.0 / double(std::max<qsizetype>(words.size(), 1)) + similarity;
         scored.append({score, int(i), category.name});
     }
     std::sort(scored.begin(), scored.end(), [](const Scored &a, const Scored &b) {

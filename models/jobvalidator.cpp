@@ -332,7 +332,12 @@ private:
 
     std::optional<QString> stringValue(const QString &pointer, const QJsonValue &value)
     {
-        const QString name = pointer.section(u'/', -1);
+        // An array item is named with its array, as in workTypes[1].
+        QString name = pointer.section(u'/', -1);
+        bool isIndex = false;
+        name.toInt(&isIndex);
+        if (isIndex)
+            name = pointer.section(u'/', -2, -2) + u'[' + name + u']';
         if (!value.isString()) {
             addError(pointer, u"type"_s,
                      name + u" must be a string; received "_s + jsonTypeName(value) + u'.');
@@ -580,6 +585,12 @@ private:
                 return;
             sent = text::normalizeSingleLine(*text);
             shown = *text;
+            if (sent.isEmpty()) {
+                addError(u"/category"_s, u"required"_s,
+                         u"category is empty; send an official name or id from GET "
+                         u"/api/categories."_s);
+                return;
+            }
             bool isNumber = false;
             sent.toInt(&isNumber);
             sentAsId = isNumber;
@@ -872,7 +883,11 @@ private:
         if (!stateValue.isUndefined()) {
             stateValid = false;
             if (const auto text = stringValue(u"/location/state"_s, stateValue)) {
-                if (const auto code = australia::normalizeState(*text)) {
+                if (text::normalizeSingleLine(*text).isEmpty()) {
+                    addError(u"/location/state"_s, u"required"_s,
+                             u"location.state is empty; send one of "_s +
+                                 australia::stateCodeList() + u'.');
+                } else if (const auto code = australia::normalizeState(*text)) {
                     location.state = *code;
                     stateValid = true;
                 } else {
@@ -897,6 +912,14 @@ private:
                              u"location.suburb has %1 characters; the maximum is %2."_s
                                  .arg(characterCount(suburb.suburb))
                                  .arg(limits::maxSuburbLength));
+                } else if (suburb.stateRemoved && stateValid && !location.state.isEmpty() &&
+                           suburb.removedState != location.state) {
+                    addError(u"/location/suburb"_s, u"state-mismatch"_s,
+                             u"location.suburb "_s + quoted(*text) + u" ends in "_s +
+                                 suburb.removedState + u", but location.state is "_s +
+                                 location.state +
+                                 u". Send the suburb without a state, and its state in "_s
+                                 u"location.state."_s);
                 } else {
                     location.suburb = suburb.suburb;
                     if (suburb.stateRemoved) {

@@ -237,6 +237,28 @@ struct GrammarFault
     QString message;
 };
 
+// The significant digits of a JSON number: those of its integer and fraction parts without
+// leading zeros, and without the fraction's trailing zeros.
+qsizetype significantDigits(const QByteArray &literal)
+{
+    QByteArray mantissa = literal;
+    if (const qsizetype exponent = mantissa.indexOf('e'); exponent >= 0)
+        mantissa.truncate(exponent);
+    if (const qsizetype exponent = mantissa.indexOf('E'); exponent >= 0)
+        mantissa.truncate(exponent);
+    if (mantissa.startsWith('-'))
+        mantissa.remove(0, 1);
+    if (mantissa.contains('.')) {
+        while (mantissa.endsWith('0'))
+            mantissa.chop(1);
+    }
+    mantissa.replace(".", "");
+    qsizetype first = 0;
+    while (first < mantissa.size() && mantissa.at(first) == '0')
+        ++first;
+    return mantissa.size() - first;
+}
+
 class StrictJsonScanner
 {
 public:
@@ -490,8 +512,17 @@ private:
             while (!atEnd() && std::isdigit(static_cast<unsigned char>(peek())))
                 ++m_position;
         }
+        // A double keeps 15 significant decimal digits exactly, so a longer number would be
+        // changed without notice (30.999999999999999999 would become 31).
+        const QByteArray literal = m_data.mid(start, m_position - start);
+        if (significantDigits(literal) > 15) {
+            return {start, u"malformed-json"_s,
+                    u"the number %1 has more than 15 significant digits, more than hopstep "
+                    u"keeps exactly; round it, such as an amount to two decimals"_s.arg(
+                        QString::fromLatin1(literal.left(40)))};
+        }
         bool converted = false;
-        const double value = m_data.mid(start, m_position - start).toDouble(&converted);
+        const double value = literal.toDouble(&converted);
         if (!converted || !std::isfinite(value)) {
             return {start, u"malformed-json"_s,
                     u"a number is out of the range a double can represent"_s};
@@ -550,10 +581,24 @@ JsonBody parseJsonBody(const QByteArray &contentType, const QByteArray &body)
                            .arg(maxJsonBodyBytes));
     }
 
+    if (body.startsWith(QByteArray("\xFF\xFE\0\0", 4)) ||
+        body.startsWith(QByteArray("\0\0\xFE\xFF", 4))) {
+        return failure(415, u"unsupported-charset"_s, u"Unsupported character set"_s,
+                       u"The body starts with a UTF-32 byte order mark, so it is UTF-32; "
+                       u"hopstep reads JSON only as UTF-8. Encode the body as UTF-8."_s);
+    }
     if (body.startsWith("\xFF\xFE") || body.startsWith("\xFE\xFF")) {
         return failure(415, u"unsupported-charset"_s, u"Unsupported character set"_s,
                        u"The body starts with a UTF-16 byte order mark, so it is UTF-16; "
                        u"hopstep reads JSON only as UTF-8. Encode the body as UTF-8."_s);
+    }
+    // JSON text starts with an ASCII character, so a zero byte among the first two means
+    // UTF-16 or UTF-32 without a byte order mark (RFC 8259 section 8.1 forbids both).
+    if (body.size() >= 2 && (body.at(0) == '\0' || body.at(1) == '\0')) {
+        return failure(415, u"unsupported-charset"_s, u"Unsupported character set"_s,
+                       u"The body has zero bytes between its first characters, so it is UTF-16 "
+                       u"or UTF-32; hopstep reads JSON only as UTF-8. Encode the body as "
+                       u"UTF-8."_s);
     }
     if (body.startsWith("\x1F\x8B")) {
         return failure(415, u"unsupported-media-type"_s, u"Compressed body"_s,
@@ -566,6 +611,11 @@ JsonBody parseJsonBody(const QByteArray &contentType, const QByteArray &body)
     if (data.startsWith("\xEF\xBB\xBF")) {
         data.remove(0, 3);
         skipped = 3;
+    }
+    if (data.startsWith("\xEF\xBB\xBF")) {
+        return failure(400, u"malformed-json"_s, u"Malformed JSON"_s,
+                       u"The body starts with two UTF-8 byte order marks; send at most one, "
+                       u"or none."_s);
     }
     if (data.trimmed().isEmpty()) {
         return failure(400, u"empty-body"_s, u"Empty body"_s,

@@ -15,6 +15,8 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace hopstep {
@@ -439,7 +441,12 @@ HttpResponse ApiServer::createJob(Request &request, const ApiKeyRecord &key)
     const JsonBody body = parseJsonBody(request.http.value("Content-Type"), request.http.body());
     if (!body.isValid())
         return bodyProblem(body);
-    if (!request.http.value("Idempotency-Key").isEmpty())
+    // An empty Idempotency-Key is a client fault, so it is rejected rather than ignored.
+    const auto headers = request.http.headers();
+    const bool idempotent = std::any_of(headers.cbegin(), headers.cend(), [](const auto &header) {
+        return header.first.compare("Idempotency-Key", Qt::CaseInsensitive) == 0;
+    });
+    if (idempotent)
         return createJobOnce(request, key, body.object);
     const JobOutcome outcome =
         m_jobs.create(key.providerId, body.object, keyActor(key, request.requestId));

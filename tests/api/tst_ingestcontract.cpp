@@ -180,6 +180,7 @@ void TestIngestContract::invalidKeyHeader_data()
     QTest::newRow("too long") << QByteArray(256, 'k');
     QTest::newRow("inner space") << QByteArray("retry 1");
     QTest::newRow("non-ascii") << QByteArray("cl\xC3\xA9");
+    QTest::newRow("empty") << QByteArray("");
 }
 
 void TestIngestContract::invalidKeyHeader()

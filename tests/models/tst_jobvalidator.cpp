@@ -133,6 +133,7 @@ private slots:
     void moneyKeptInCents_data();
     void moneyKeptInCents();
     void unknownCategorySuggestsClosest();
+    void arrayItemNamedWithArray();
     void manyProblemsAtOnce();
     void otherProviderIsForbidden();
     void updateMergesOntoStored_data();
@@ -233,6 +234,17 @@ void TestJobValidator::rejections_data()
         << QByteArray(R"({"status": "EXPIRED"})") << u"/status"_s << u"not-allowed"_s;
     QTest::newRow("read-only id on create")
         << QByteArray(R"({"id": "abc"})") << u"/id"_s << u"read-only"_s;
+    QTest::newRow("empty category")
+        << QByteArray(R"({"category": " "})") << u"/category"_s << u"required"_s;
+    QTest::newRow("empty state")
+        << QByteArray(R"({"location": {"suburb": "Richmond", "state": "", "postcode": "3121"}})")
+        << u"/location/state"_s << u"required"_s;
+    QTest::newRow("suburb ends in another state")
+        << QByteArray(
+               R"({"location": {"suburb": "Richmond NSW", "state": "VIC", "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("null work type")
+        << QByteArray(R"({"workTypes": ["FULL_TIME", null]})") << u"/workTypes/1"_s << u"type"_s;
 }
 
 void TestJobValidator::rejections()
@@ -397,6 +409,21 @@ void TestJobValidator::unknownCategorySuggestsClosest()
         validateNewJob(seedWith(R"({"category": "Registred Nurse"})"), context());
     QVERIFY2(typo.errors.first().message.contains(u"e.g. Registered Nurse"_s),
              qPrintable(typo.errors.first().message));
+
+    // A word of the same stem counts, so "Nursing" leads to the nurses.
+    const JobValidation stem = validateNewJob(seedWith(R"({"category": "Nursing"})"), context());
+    const QString stemMessage = stem.errors.first().message;
+    const QString firstTwo = stemMessage.section(u"e.g. "_s, 1).section(u", "_s, 0, 1);
+    QVERIFY2(firstTwo.contains(u"Registered Nurse"_s) && firstTwo.contains(u"Enrolled Nurse"_s),
+             qPrintable(stemMessage));
+}
+
+void TestJobValidator::arrayItemNamedWithArray()
+{
+    const JobValidation result =
+        validateNewJob(seedWith(R"({"workTypes": ["FULL_TIME", null]})"), context());
+    QCOMPARE(result.errors.size(), 1);
+    QCOMPARE(result.errors.first().message, u"workTypes[1] must be a string; received null."_s);
 }
 
 void TestJobValidator::manyProblemsAtOnce()

@@ -184,6 +184,15 @@ void TestJsonBody::strictGrammar_data()
                                      << u"malformed-json"_s << 70 << u"more than 64 deep"_s;
     QTest::newRow("unclosed object")
         << QByteArray("{\"title\": \"Cook\"") << u"malformed-json"_s << 17 << u"before every"_s;
+    QTest::newRow("more digits than a double keeps")
+        << QByteArray("{\"salaryMin\": 30.999999999999999999}") << u"malformed-json"_s << 15
+        << u"more than 15 significant digits"_s;
+    QTest::newRow("long integer") << QByteArray("{\"category\": 12345678901234567}")
+                                  << u"malformed-json"_s << 14 << u"significant digits"_s;
+    QTest::newRow("trailing zeros kept exactly")
+        << QByteArray("{\"salaryMin\": 30.500000000000000000}") << QString() << 0 << QString();
+    QTest::newRow("two byte order marks") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF{}")
+                                          << u"malformed-json"_s << 0 << u"two UTF-8 byte"_s;
 }
 
 void TestJsonBody::strictGrammar()
@@ -213,6 +222,12 @@ void TestJsonBody::otherEncodingsNamed_data()
     QTest::newRow("utf-16 little endian") << QByteArray("\xFF\xFE{\0}\0", 6) << u"UTF-16"_s;
     QTest::newRow("utf-16 big endian") << QByteArray("\xFE\xFF\0{\0}", 6) << u"UTF-16"_s;
     QTest::newRow("gzip") << QByteArray("\x1F\x8B\x08\0\0\0", 6) << u"gzip"_s;
+    QTest::newRow("utf-32 little endian")
+        << QByteArray("\xFF\xFE\0\0{\0\0\0}\0\0\0", 12) << u"UTF-32"_s;
+    QTest::newRow("utf-16 without a byte order mark")
+        << QByteArray("{\0\"\0t\0\"\0:\0\"\0x\0\"\0}\0", 18) << u"UTF-16 or UTF-32"_s;
+    QTest::newRow("utf-16 big endian without a byte order mark")
+        << QByteArray("\0{\0}", 4) << u"UTF-16 or UTF-32"_s;
 }
 
 void TestJsonBody::otherEncodingsNamed()
