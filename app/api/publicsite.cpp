@@ -221,6 +221,22 @@ HttpResponse PublicSite::handle(const QHttpServerRequest &http, const QString &m
         return finishPage(request, std::move(response), 0);
     }
 
+    // One address per page: "/jobs/", "/jobs//ID" and the like move to the canonical form, so
+    // that search engines and click counts see one page.
+    const QString canonical = u'/' + segments.join(u'/');
+    if (http.url().path(QUrl::FullyDecoded) != canonical) {
+        QUrl target;
+        target.setPath(canonical, QUrl::DecodedMode);
+        QString location = target.toString(QUrl::FullyEncoded);
+        if (http.url().hasQuery())
+            location += u'?' + http.url().query(QUrl::FullyEncoded);
+        HttpResponse moved = HttpResponse::html(
+            301, u"<!DOCTYPE html><title>Moved</title><p><a href=\"%1\">Continue</a></p>"_s.arg(
+                     location.toHtmlEscaped()));
+        moved.withHeader("Location", location.toUtf8());
+        return finishPage(request, std::move(moved), pageMaxAge);
+    }
+
     const QString &first = segments.first();
     if (first == u"robots.txt"_s)
         return robots(request);

@@ -1030,7 +1030,8 @@ void TestPublicPages::oddRequestsAnswered_data()
     QTest::newRow("delete a job page") << QByteArray("DELETE") << u"/jobs/"_s + unknownJob << 405;
     QTest::newRow("unknown asset") << QByteArray("GET") << u"/assets/site.css.bak"_s << 404;
     QTest::newRow("asset folder") << QByteArray("GET") << u"/assets/a/b"_s << 404;
-    QTest::newRow("trailing slash") << QByteArray("GET") << u"/jobs/"_s << 200;
+    QTest::newRow("trailing slash") << QByteArray("GET") << u"/jobs/"_s << 301;
+    QTest::newRow("doubled slash") << QByteArray("GET") << u"/jobs//"_s + unknownJob << 301;
     QTest::newRow("query without value") << QByteArray("GET") << u"/jobs?category"_s << 200;
 }
 
@@ -1046,9 +1047,15 @@ void TestPublicPages::oddRequestsAnswered()
         url.setQuery(path.section(u'?', 1));
     const HttpReply reply = fetch(method, url);
     QCOMPARE(reply.status, status);
-    if (status == 301) {
+    if (status == 301 && path.endsWith(u"0A"_s)) {
         QCOMPARE(reply.header("Location"),
                  QByteArray("/jobs/00000000-0000-4000-8000-00000000000a"));
+    } else if (status == 301) {
+        // Empty segments go, so every page has one address.
+        const QByteArray location = reply.header("Location");
+        QVERIFY2(location.startsWith("/jobs") && !location.contains("//") &&
+                     !location.endsWith('/'),
+                 location.constData());
     }
     if (status == 405)
         QCOMPARE(reply.header("Allow"), QByteArray("GET, HEAD"));
