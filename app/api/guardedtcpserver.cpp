@@ -1,12 +1,18 @@
 #include "guardedtcpserver.h"
 
 #include "logcategories.h"
+#include "requestjournal.h"
+#include "secrets.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
+
+#include <algorithm>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -17,11 +23,16 @@ namespace {
 // Longer request lines get 414, as nginx's default large_client_header_buffers (8k) does.
 constexpr qsizetype maxRequestLineBytes = 8192;
 
+// A connection that keeps sending after its last request is aborted past this many bytes.
+constexpr qint64 maxDiscardedBytes = 4 * 1024 * 1024;
+
 struct HeadFields
 {
     QList<QByteArray> contentLengths;
     QByteArray transferEncoding;
     bool expectContinue = false;
+    bool connectionClose = false;     // Connection has the close option
+    bool connectionKeepAlive = false; // Connection has the keep-alive option
 };
 
 HeadFields readHeadFields(const QByteArray &head)
@@ -41,8 +52,114 @@ HeadFields readHeadFields(const QByteArray &head)
             fields.transferEncoding = value.toLower();
         else if (name == "expect" && value.toLower() == "100-continue")
             fields.expectContinue = true;
+        else if (name == "connection") {
+            for (const QByteArray &option : value.toLower().split(',')) {
+                fields.connectionClose = fields.connectionClose || option.trimmed() == "close";
+                fields.connectionKeepAlive =
+                    fields.connectionKeepAlive || option.trimmed() == "keep-alive";
+            }
+        }
     }
     return fields;
+}
+
+// The public prefix of a hopstep key or staff token in the head's Authorization: Bearer header,
+// or an empty string. A cut-off or mistyped token fails the checksum and gives no prefix.
+QString bearerPrefix(const QByteArray &head)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.left(colon).trimmed().toLower() != "authorization")
+            continue;
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        const qsizetype space = value.indexOf(' ');
+        if (space < 0 || value.left(space).toLower() != "bearer")
+            continue;
+        const QString token = QString::fromLatin1(value.mid(space + 1).trimmed());
+        if (isWellFormedSecret(token, SecretKind::ApiKey) ||
+            isWellFormedSecret(token, SecretKind::StaffToken)) {
+            return secretPrefix(token);
+        }
+    }
+    return QString();
+}
+
+// A tchar of RFC 9110, 5.6.2, the characters a method name is made of.
+bool isTokenCharacter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
+}
+
+bool isDigits(const QByteArray &text)
+{
+    return !text.isEmpty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A request line split as RFC 9112, 3 defines it: method SP request-target SP HTTP-version.
+struct RequestLine
+{
+    enum class Shape { Valid, Malformed, UnsupportedVersion };
+    Shape shape = Shape::Malformed;
+    QByteArray method;
+    QByteArray target;
+    QByteArray version;
+    int minorVersion = 1; // of HTTP/1.x
+};
+
+RequestLine parseRequestLine(QByteArray line)
+{
+    RequestLine parsed;
+    if (line.endsWith('\r'))
+        line.chop(1);
+    const QList<QByteArray> parts = line.split(' ');
+    if (parts.size() != 3)
+        return parsed;
+    const QByteArray &method = parts.at(0);
+    const QByteArray &target = parts.at(1);
+    const QByteArray &version = parts.at(2);
+    if (method.isEmpty() || !std::all_of(method.begin(), method.end(), isTokenCharacter))
+        return parsed;
+    const auto isControl = [](char c) {
+        return uchar(c) < 0x20 || c == 0x7f;
+    };
+    if (target.isEmpty() || std::any_of(target.begin(), target.end(), isControl))
+        return parsed;
+    if (!version.startsWith("HTTP/"))
+        return parsed;
+    const QByteArray number = version.mid(5);
+    const qsizetype dot = number.indexOf('.');
+    const QByteArray major = dot < 0 ? number : number.left(dot);
+    const QByteArray minor = dot < 0 ? QByteArray() : number.mid(dot + 1);
+    if (!isDigits(major) || (dot >= 0 && !isDigits(minor)))
+        return parsed;
+    parsed.method = method;
+    parsed.target = target;
+    parsed.version = version;
+    // RFC 9112, 2.3: a higher minor version of HTTP/1 is handled as HTTP/1.1.
+    if (major == "1" && minor.size() == 1) {
+        parsed.shape = RequestLine::Shape::Valid;
+        parsed.minorVersion = minor.at(0) - '0';
+    } else {
+        parsed.shape = RequestLine::Shape::UnsupportedVersion;
+    }
+    return parsed;
+}
+
+// Reads and drops what the client still sends, so closing does not reset the connection before
+// the client has read the response (as nginx's lingering close does).
+void discardInput(QTcpSocket *socket)
+{
+    auto *discarded = new qint64(0);
+    QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, discarded] {
+        *discarded += socket->readAll().size();
+        if (*discarded > maxDiscardedBytes)
+            socket->abort();
+    });
+    QObject::connect(socket, &QObject::destroyed, socket, [discarded] { delete discarded; });
 }
 
 } // namespace
@@ -51,6 +168,11 @@ GuardedTcpServer::GuardedTcpServer(const Limits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
 {}
+
+void GuardedTcpServer::setRequestJournal(RequestJournal *journal)
+{
+    m_journal = journal;
+}
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
@@ -82,7 +204,10 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] { m_framing.remove(socket); });
     startTimer(framing, false);
+    // QAbstractHttpServer connects its readyRead handler within addPendingConnection, through
+    // pendingConnectionAvailable, so the handler connected next runs after Qt's parser.
     addPendingConnection(socket);
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { afterParser(socket); });
 }
 
 void GuardedTcpServer::startTimer(Framing &framing, bool inRequest)
@@ -97,8 +222,14 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
     if (it == m_framing.end())
         return;
     Framing &framing = it.value();
-    // Qt's handler reads every byte after this slot returns, so peek returns each byte once.
-    const QByteArray data = socket->peek(socket->bytesAvailable());
+    // Qt's handler reads after this slot returns, but only up to the end of one request, so
+    // the bytes of a pipelined request may still be in the socket from the last call.
+    const qint64 seen = framing.inspectedBytes - framing.parsedBytes;
+    const QByteArray data = socket->peek(socket->bytesAvailable()).mid(seen);
+    const qint64 start = framing.inspectedBytes;
+    framing.inspectedBytes += data.size();
+    if (framing.closeAt >= 0)
+        return;
     qsizetype position = 0;
     while (position < data.size()) {
         switch (framing.stage) {
@@ -111,6 +242,11 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
                 }
                 if (position == data.size())
                     break;
+                framing.started.start();
+                framing.headParsed = false;
+                framing.method.clear();
+                framing.target.clear();
+                framing.keyPrefix.clear();
             }
             const qsizetype before = framing.head.size();
             framing.head.append(data.mid(position));
@@ -121,6 +257,10 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
                 reject(socket, 414, "URI Too Long", u"uri-too-long"_s,
                        u"The request line is over %1 bytes, so its URL is too long. Send the "
                        u"path and query in at most %1 bytes."_s.arg(maxRequestLineBytes));
+                return;
+            }
+            if (lineEnd >= 0 && framing.method.isEmpty() &&
+                !checkRequestLine(socket, framing, framing.head.left(lineEnd))) {
                 return;
             }
             if (end < 0 || end + 4 > m_limits.maxHeaderBytes) {
@@ -154,11 +294,66 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
                 return;
             break;
         }
+        if (framing.headParsed && framing.stage == Framing::Stage::Head) {
+            framing.headParsed = false;
+            framing.previousEnd = start + position;
+            if (framing.closeRequested) {
+                // The last request is complete, so the bytes after it are dropped.
+                framing.closeAt = framing.previousEnd;
+                break;
+            }
+        }
     }
     const bool inRequest = framing.stage != Framing::Stage::Head || !framing.head.isEmpty();
     // The deadline of a request runs from its first byte; idle time restarts with every read.
     if (!inRequest || !framing.timingRequest)
         startTimer(framing, inRequest);
+}
+
+void GuardedTcpServer::afterParser(QTcpSocket *socket)
+{
+    const auto it = m_framing.find(socket);
+    if (it == m_framing.end())
+        return;
+    it->parsedBytes = it->inspectedBytes - socket->bytesAvailable();
+    if (it->closeAt < 0 || it->parsedBytes < it->closeAt)
+        return;
+    if (it->deferredRejection) {
+        const Rejection rejection = *it->deferredRejection;
+        sendRejection(socket, rejection);
+        return;
+    }
+    // Qt's parser has read the last request, so it must not see a pipelined one after it. The
+    // response is in the write buffer or, from a handler that responds later, still to come.
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    discardInput(socket);
+    connect(socket, &QTcpSocket::bytesWritten, socket, [socket] {
+        if (socket->bytesToWrite() == 0)
+            socket->disconnectFromHost();
+    });
+}
+
+bool GuardedTcpServer::checkRequestLine(QTcpSocket *socket, Framing &framing,
+                                        const QByteArray &line)
+{
+    const RequestLine parsed = parseRequestLine(line);
+    if (parsed.shape == RequestLine::Shape::Malformed) {
+        reject(socket, 400, "Bad Request", u"bad-request-line"_s,
+               u"The request line is malformed. It must be a method, a space, the path with "
+               u"any query, a space and the HTTP version, such as GET /api/jobs HTTP/1.1."_s);
+        return false;
+    }
+    framing.method = parsed.method;
+    framing.target = parsed.target;
+    if (parsed.shape == RequestLine::Shape::UnsupportedVersion) {
+        reject(socket, 505, "HTTP Version Not Supported", u"http-version-not-supported"_s,
+               u"The request uses "_s + QString::fromLatin1(parsed.version.left(20)) +
+                   u", but hopstep speaks only HTTP/1.1 and HTTP/1.0. Send the request as "
+                   u"HTTP/1.1."_s);
+        return false;
+    }
+    framing.minorVersion = parsed.minorVersion;
+    return true;
 }
 
 bool GuardedTcpServer::readChunked(QTcpSocket *socket, Framing &framing, const QByteArray &data,
@@ -232,6 +427,12 @@ bool GuardedTcpServer::readChunked(QTcpSocket *socket, Framing &framing, const Q
 bool GuardedTcpServer::readHead(QTcpSocket *socket, Framing &framing)
 {
     const HeadFields fields = readHeadFields(framing.head);
+    framing.keyPrefix = bearerPrefix(framing.head);
+    framing.headParsed = true;
+    // RFC 9112, 9.3: HTTP/1.1 keeps the connection open unless asked to close, and HTTP/1.0
+    // closes it unless asked to keep it.
+    framing.closeRequested =
+        framing.minorVersion == 0 ? !fields.connectionKeepAlive : fields.connectionClose;
     const bool chunked = fields.transferEncoding.endsWith("chunked");
     if (!fields.transferEncoding.isEmpty() && !fields.contentLengths.isEmpty()) {
         reject(socket, 400, "Bad Request", u"bad-framing"_s,
@@ -285,13 +486,44 @@ bool GuardedTcpServer::readHead(QTcpSocket *socket, Framing &framing)
 void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &reason,
                               const QString &code, const QString &detail)
 {
+    const auto it = m_framing.find(socket);
+    if (it != m_framing.end() && it->deferredRejection) {
+        // The request timed out while its rejection waited for Qt's parser.
+        const Rejection rejection = *it->deferredRejection;
+        sendRejection(socket, rejection);
+        return;
+    }
+    const Rejection rejection{status, reason, code, detail};
+    if (it != m_framing.end() && it->parsedBytes < it->previousEnd) {
+        // Qt's parser has not yet read the pipelined requests before this one. Their responses
+        // come first, and afterParser() sends this one after them.
+        it->deferredRejection = rejection;
+        it->closeAt = it->previousEnd;
+        return;
+    }
+    sendRejection(socket, rejection);
+}
+
+void GuardedTcpServer::sendRejection(QTcpSocket *socket, const Rejection &rejection)
+{
+    const int status = rejection.status;
+    const QByteArray &reason = rejection.reason;
+    const QString &code = rejection.code;
+    const QString &detail = rejection.detail;
     // Qt's parser must not see the rest of this connection's bytes.
     QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    const auto it = m_framing.constFind(socket);
-    const QByteArray requestLine =
-        it == m_framing.constEnd() ? QByteArray() : it->head.left(it->head.indexOf('\r'));
-    m_framing.remove(socket);
-    const QString path = QString::fromLatin1(requestLine.split(' ').value(1).left(200));
+    Framing framing = m_framing.take(socket);
+    if (framing.method.isEmpty() && framing.stage == Framing::Stage::Head) {
+        // The request line is incomplete or malformed, so its first two words are used.
+        const qsizetype lineEnd = framing.head.indexOf('\n');
+        const QByteArray line = lineEnd < 0 ? framing.head : framing.head.left(lineEnd);
+        const QList<QByteArray> words = line.trimmed().split(' ');
+        framing.method = words.value(0).left(20);
+        framing.target = words.value(1);
+    }
+    if (framing.keyPrefix.isEmpty() && framing.stage == Framing::Stage::Head)
+        framing.keyPrefix = bearerPrefix(framing.head);
+    const QString path = QString::fromLatin1(framing.target.left(200));
     const QString requestId =
         QString::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, u'0');
     const QByteArray body = QJsonDocument(QJsonObject{{u"type"_s, QString(u"/problems/"_s + code)},
@@ -309,20 +541,38 @@ void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &
                   "\r\n\r\n" + body);
     qCInfo(lcApi).noquote() << "Closed a connection from" << socket->peerAddress().toString()
                             << "with" << status << code << QString(u"request="_s + requestId);
+    if (m_journal)
+        journalRejection(framing, socket, status, code, requestId);
 
     // Closing at once while the client still sends would reset the connection, and the client
-    // would lose the response. So the rest of the upload is read and dropped for a while first,
-    // as nginx's lingering close does.
-    constexpr qint64 maxDrainBytes = 4 * 1024 * 1024;
+    // would lose the response. So the rest of the upload is read and dropped for a while first.
     constexpr int drainMs = 2000;
-    auto *drained = new qint64(0);
-    connect(socket, &QTcpSocket::readyRead, socket, [socket, drained] {
-        *drained += socket->readAll().size();
-        if (*drained > maxDrainBytes)
-            socket->abort();
-    });
-    connect(socket, &QObject::destroyed, socket, [drained] { delete drained; });
+    discardInput(socket);
     QTimer::singleShot(drainMs, socket, [socket] { socket->disconnectFromHost(); });
+}
+
+void GuardedTcpServer::journalRejection(const Framing &framing, QTcpSocket *socket, int status,
+                                        const QString &code, const QString &requestId)
+{
+    // The path as ApiServer journals it: without the query and percent-decoded as QUrl shows it.
+    const QString path = QUrl::fromEncoded(framing.target.left(2000)).path();
+    if (path != u"/api"_s && !path.startsWith(u"/api/"_s))
+        return;
+    const qint64 elapsedMicroseconds =
+        framing.started.isValid() ? framing.started.nsecsElapsed() / 1000 : 0;
+    JournalEntry entry;
+    entry.receivedAt = QDateTime::currentDateTimeUtc().addMSecs(-elapsedMicroseconds / 1000);
+    entry.requestId = requestId;
+    // NOTE: providerId stays empty because the guard does not look keys up in the database.
+    // keyPrefix identifies the key.
+    entry.keyPrefix = framing.keyPrefix;
+    entry.method = QString::fromLatin1(framing.method);
+    entry.path = path.left(500);
+    entry.status = status;
+    entry.durationMicroseconds = elapsedMicroseconds;
+    entry.problemCode = code;
+    entry.remoteAddress = socket->peerAddress().toString();
+    m_journal->record(std::move(entry));
 }
 
 } // namespace hopstep

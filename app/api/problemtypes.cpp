@@ -68,6 +68,12 @@ const QHash<QString, ProblemType> &problemTypes()
         {u"headers-too-large"_s, {431, u"The request line and headers are over 16 KiB."_s}},
         {u"uri-too-long"_s,
          {414, u"The request line is over 8,192 bytes, so its URL is too long."_s}},
+        {u"bad-request-line"_s,
+         {400, u"The request line is not a method, a path and the HTTP version separated by "
+               u"single spaces, such as GET /api/jobs HTTP/1.1."_s}},
+        {u"http-version-not-supported"_s,
+         {505, u"The request uses an HTTP version other than 1.x; hopstep speaks HTTP/1.1 and "
+               u"HTTP/1.0."_s}},
         {u"unsupported-media-type"_s,
          {415, u"The body is not JSON: send Content-Type: application/json, uncompressed."_s}},
         {u"unsupported-charset"_s, {415, u"The body is not UTF-8; hopstep reads only UTF-8."_s}},

@@ -207,6 +207,7 @@ int serve(QCoreApplication &application, const QCommandLineParser &parser,
     limits.maxBodyBytes = maxJsonBodyBytes;
     limits.requestTimeoutMs = *requestTimeout * 1000;
     auto *tcpServer = new GuardedTcpServer(limits, &server);
+    tcpServer->setRequestJournal(&journal);
     if (!tcpServer->listen(listen.address, listen.port)) {
         return fail(u"Cannot listen on %1:%2: %3"_s.arg(listen.address.toString())
                         .arg(listen.port)

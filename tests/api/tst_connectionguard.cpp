@@ -1,10 +1,12 @@
 // What hopstep-api does with a connection before Qt's HTTP parser sees it: size limits on the
-// head and the body, request framing, 100 Continue and timeouts, tested with raw bytes on a real
-// loopback socket.
+// head and the body, request framing, the request line, 100 Continue, Connection: close and
+// timeouts, tested with raw bytes on a real loopback socket.
 
+#include "secrets.h"
 #include "testservice.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -40,6 +42,15 @@ private slots:
 
     void framingRejected_data();
     void framingRejected();
+    void rejectionJournaled_data();
+    void rejectionJournaled();
+    void requestLineRejected_data();
+    void requestLineRejected();
+    void connectionCloseHonoured_data();
+    void connectionCloseHonoured();
+    void pipelinedAfterCloseIgnored();
+    void pipelinedBadRequestAnsweredLast();
+    void http10KeepAliveStaysOpen();
     void declaredBodyOverLimitAnsweredAtOnce();
     void longUrlRejected();
     void expectContinueAnswered();
@@ -54,6 +65,8 @@ private:
     QTcpSocket *connectRaw();
     RawReply exchange(const QByteArray &bytes, int waitMs = 5000, int minimumReplies = 1);
     QByteArray postHead(qint64 length, const QByteArray &extra = QByteArray()) const;
+    // Reads from socket until the server closes it or waitMs pass, and returns what arrived.
+    static QByteArray readUntilClosed(QTcpSocket *socket, int waitMs, bool *closed);
 
     TestService m_service;
 };
@@ -117,6 +130,24 @@ RawReply TestConnectionGuard::exchange(const QByteArray &bytes, int waitMs, int 
     return reply;
 }
 
+QByteArray TestConnectionGuard::readUntilClosed(QTcpSocket *socket, int waitMs, bool *closed)
+{
+    QByteArray bytes;
+    QElapsedTimer timer;
+    timer.start();
+    *closed = false;
+    while (timer.elapsed() < waitMs) {
+        socket->waitForReadyRead(50);
+        bytes += socket->readAll();
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            *closed = true;
+            break;
+        }
+    }
+    bytes += socket->readAll();
+    return bytes;
+}
+
 void TestConnectionGuard::framingRejected_data()
 {
     QTest::addColumn<QByteArray>("extraHeaders");
@@ -151,6 +182,214 @@ void TestConnectionGuard::framingRejected()
     QVERIFY(!reply.problem().value(u"detail"_s).toString().isEmpty());
     QVERIFY(reply.bytes.contains("Connection: close"));
     QCOMPARE(m_service.storedJobCount(), before);
+}
+
+void TestConnectionGuard::rejectionJournaled_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    // False where the guard may reject before the Authorization header has arrived.
+    QTest::addColumn<bool>("headComplete");
+
+    QTest::newRow("body too large")
+        << postHead(10'000'000'000) << 413 << u"body-too-large"_s << true;
+    QTest::newRow("two different lengths")
+        << postHead(20, "Content-Length: 10\r\n") + "{}" << 400 << u"bad-framing"_s << true;
+    QByteArray http2 = postHead(2) + "{}";
+    http2.replace("HTTP/1.1", "HTTP/2.0");
+    QTest::newRow("HTTP/2.0") << http2 << 505 << u"http-version-not-supported"_s << true;
+    QByteArray longUrl = postHead(2) + "{}";
+    longUrl.replace("/api/jobs", QByteArray("/api/jobs?q=" + QByteArray(9000, 'v')));
+    QTest::newRow("URL too long") << longUrl << 414 << u"uri-too-long"_s << false;
+    // The service runs with --request-timeout 2.
+    QTest::newRow("request timeout")
+        << postHead(1000) + "{\"title\": " << 408 << u"request-timeout"_s << true;
+}
+
+void TestConnectionGuard::rejectionJournaled()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(bool, headComplete);
+
+    const RawReply reply = exchange(request, 6000);
+    QCOMPARE(reply.status(), status);
+    const QString requestId = reply.problem().value(u"requestId"_s).toString();
+    QVERIFY(!requestId.isEmpty());
+
+    // The journal writes in batches. The admin route flushes it first, and QTRY_ allows for a
+    // delay all the same.
+    hopstep::test::HttpReply page;
+    const auto journaled = [&] {
+        page = m_service.admin("GET", u"/admin/requests?q="_s + requestId);
+        return page.json().value(u"total"_s).toInt() == 1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(journaled(), 3000);
+    QCOMPARE(page.status, 200);
+    const QJsonObject entry = page.json().value(u"items"_s).toArray().at(0).toObject();
+    QCOMPARE(entry.value(u"requestId"_s).toString(), requestId);
+    QCOMPARE(entry.value(u"method"_s).toString(), u"POST"_s);
+    QCOMPARE(entry.value(u"path"_s).toString(), u"/api/jobs"_s);
+    QCOMPARE(entry.value(u"status"_s).toInt(), status);
+    QCOMPARE(entry.value(u"problemCode"_s).toString(), code);
+    if (headComplete) {
+        QCOMPARE(entry.value(u"keyPrefix"_s).toString(), hopstep::secretPrefix(m_service.apiKey()));
+    }
+    QVERIFY(entry.value(u"durationMs"_s).toDouble() >= 0);
+    if (status == 408)
+        QVERIFY(entry.value(u"durationMs"_s).toDouble() >= 1500);
+    QVERIFY(!page.body.contains(m_service.apiKey().toLatin1()));
+
+    const hopstep::test::HttpReply byStatus =
+        m_service.admin("GET", u"/admin/requests?status=%1&limit=1000"_s.arg(status));
+    QCOMPARE(byStatus.status, 200);
+    QVERIFY(byStatus.body.contains(requestId.toLatin1()));
+    QVERIFY(!byStatus.body.contains(m_service.apiKey().toLatin1()));
+
+    const hopstep::test::HttpReply one = m_service.admin(
+        "GET", u"/admin/requests/"_s + QString::number(entry.value(u"id"_s).toInteger()));
+    QCOMPARE(one.status, 200);
+    QVERIFY(one.json().value(u"body"_s).toString().isEmpty());
+    QVERIFY(!one.body.contains(m_service.apiKey().toLatin1()));
+}
+
+void TestConnectionGuard::requestLineRejected_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+
+    const QByteArray headers = "Host: 127.0.0.1\r\n\r\n";
+    QTest::newRow("single word") << "GARBAGE\r\n" + headers << 400 << u"bad-request-line"_s;
+    QTest::newRow("single word, no headers yet")
+        << QByteArray("GARBAGE\r\n") << 400 << u"bad-request-line"_s;
+    QTest::newRow("missing version") << "GET /health\r\n" + headers << 400 << u"bad-request-line"_s;
+    QTest::newRow("two spaces") << "GET  /health HTTP/1.1\r\n" + headers << 400
+                                << u"bad-request-line"_s;
+    QTest::newRow("not HTTP") << "GET /health FTP/1.1\r\n" + headers << 400
+                              << u"bad-request-line"_s;
+    QTest::newRow("control character in target")
+        << "GET /he\x01lth HTTP/1.1\r\n" + headers << 400 << u"bad-request-line"_s;
+    QTest::newRow("HTTP/2.0") << "GET /health HTTP/2.0\r\n" + headers << 505
+                              << u"http-version-not-supported"_s;
+    QTest::newRow("HTTP/9.9") << "GET /health HTTP/9.9\r\n" + headers << 505
+                              << u"http-version-not-supported"_s;
+    QTest::newRow("HTTP/0.9") << "GET /health HTTP/0.9\r\n" + headers << 505
+                              << u"http-version-not-supported"_s;
+}
+
+void TestConnectionGuard::requestLineRejected()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+
+    const RawReply reply = exchange(request);
+    QCOMPARE(reply.status(), status);
+    QCOMPARE(reply.problem().value(u"code"_s).toString(), code);
+    QCOMPARE(reply.problem().value(u"status"_s).toInt(), status);
+    const QString detail = reply.problem().value(u"detail"_s).toString();
+    QVERIFY2(detail.contains(u"HTTP/1.1"_s), qPrintable(detail));
+    QVERIFY(reply.bytes.contains("Connection: close"));
+
+    // The problem type page explains the code.
+    const hopstep::test::HttpReply page =
+        hopstep::test::sendRequest("GET", m_service.url(u"/problems/"_s + code));
+    QCOMPARE(page.status, 200);
+}
+
+void TestConnectionGuard::connectionCloseHonoured_data()
+{
+    QTest::addColumn<QByteArray>("request");
+
+    QTest::newRow("HTTP/1.1 with Connection: close")
+        << QByteArray("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QTest::newRow("HTTP/1.1 with close among options")
+        << QByteArray("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: TE, Close\r\n\r\n");
+    QTest::newRow("HTTP/1.0") << QByteArray("GET /health HTTP/1.0\r\n\r\n");
+    QTest::newRow("HTTP/1.0 POST with a body") << [this] {
+        QByteArray request = postHead(2) + "{}";
+        request.replace("HTTP/1.1", "HTTP/1.0");
+        return request;
+    }();
+}
+
+void TestConnectionGuard::connectionCloseHonoured()
+{
+    QFETCH(QByteArray, request);
+
+    // The service runs with an idle timeout of 120 s, so a close within 2 s is the guard's.
+    QTcpSocket *socket = connectRaw();
+    socket->write(request);
+    bool closed = false;
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray answer = readUntilClosed(socket, 4000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200") || answer.startsWith("HTTP/1.1 4"),
+             answer.left(200).constData());
+    QVERIFY2(closed, answer.left(200).constData());
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(answer.count("HTTP/1.1 "), 1);
+    socket->deleteLater();
+}
+
+void TestConnectionGuard::pipelinedAfterCloseIgnored()
+{
+    // A request after the one that requested the close gets no response and is not parsed.
+    const QByteArray request =
+        "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET /api/categories HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GARBAGE\r\n\r\n";
+    QTcpSocket *socket = connectRaw();
+    socket->write(request);
+    bool closed = false;
+    const QByteArray answer = readUntilClosed(socket, 4000, &closed);
+    QVERIFY(closed);
+    QCOMPARE(answer.count("HTTP/1.1 "), 1);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.left(200).constData());
+    QVERIFY(answer.contains("{\"status\":\"ok\"}"));
+    socket->deleteLater();
+}
+
+void TestConnectionGuard::pipelinedBadRequestAnsweredLast()
+{
+    // The requests before a rejected one in the same packet still get their responses, in order.
+    const QByteArray get = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    QTcpSocket *socket = connectRaw();
+    socket->write(get + get + "GARBAGE\r\n\r\n");
+    bool closed = false;
+    const QByteArray answer = readUntilClosed(socket, 4000, &closed);
+    QVERIFY(closed);
+    QCOMPARE(answer.count("HTTP/1.1 "), 3);
+    QCOMPARE(answer.count("{\"status\":\"ok\"}"), 2);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.left(200).constData());
+    const QByteArray last = answer.mid(answer.lastIndexOf("HTTP/1.1 "));
+    QVERIFY2(last.startsWith("HTTP/1.1 400"), last.constData());
+    QVERIFY(last.contains("bad-request-line"));
+    socket->deleteLater();
+}
+
+void TestConnectionGuard::http10KeepAliveStaysOpen()
+{
+    QTcpSocket *socket = connectRaw();
+    for (int i = 0; i < 2; ++i) {
+        socket->write("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        QByteArray answer;
+        QElapsedTimer timer;
+        timer.start();
+        while (!answer.contains("{\"status\":\"ok\"}") && timer.elapsed() < 3000) {
+            socket->waitForReadyRead(100);
+            answer += socket->readAll();
+        }
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.left(200).constData());
+        QCOMPARE(socket->state(), QAbstractSocket::ConnectedState);
+    }
+    // Still open a moment after the second response.
+    QVERIFY(!socket->waitForDisconnected(500));
+    QCOMPARE(socket->state(), QAbstractSocket::ConnectedState);
+    socket->deleteLater();
 }
 
 void TestConnectionGuard::declaredBodyOverLimitAnsweredAtOnce()
