@@ -1606,6 +1606,9 @@ Role roleOf(GumboTag tag, QByteArrayView name)
     case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH:
     case GUMBO_TAG_TEMPLATE:
+    // NOTE: gumbo parses <noscript> as a browser without scripts does, so an unclosed element
+    // inside it ("<noscript><p></noscript><p>Text") keeps the text after </noscript> inside
+    // it, and that text is dropped although browsers with scripts show it.
     case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TITLE:
     case GUMBO_TAG_META:

@@ -225,31 +225,68 @@ bool matchesCredential(const QString &text)
     return false;
 }
 
-// Removes what can split a pasted key without hiding it from readers: white space and
-// invisible format characters such as zero-width spaces and soft hyphens.
-QString squeezed(const QString &text)
+// Returns the ASCII letters, digits and underscores of the text after NFKC, so that nothing a
+// reader skips (white space, invisible or format characters, marks, fillers, controls) and no
+// look-alike form (fullwidth letters) can split or disguise a pasted key.
+QString skeleton(const QString &text)
 {
+    const QString folded = text.normalized(QString::NormalizationForm_KC);
     QString result;
-    result.reserve(text.size());
-    for (const QChar c : text) {
-        if (!c.isSpace() && c.category() != QChar::Other_Format)
+    result.reserve(folded.size());
+    for (const QChar c : folded) {
+        const char16_t u = c.unicode();
+        if ((u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') ||
+            u == u'_') {
             result.append(c);
+        }
     }
     return result;
 }
 
-// True when the text shows a hopstep credential to readers, also when invisible characters,
-// white space, markup, character references or percent-encoding split or disguise it.
+// True when the text shows a hopstep credential to readers. The text is read as sent, as
+// HTML (markup and character references decoded once, and once more for escaped HTML) and
+// percent-decoded, and each reading is also checked as its skeleton.
 bool containsCredential(const QString &text)
 {
-    if (matchesCredential(text) || matchesCredential(squeezed(text)))
-        return true;
+    QStringList readings{text};
     if (text.contains(u'<') || text.contains(u'&')) {
-        if (matchesCredential(squeezed(plainTextFromHtml(text))))
+        const QString once = plainTextFromHtml(text);
+        readings.append(once);
+        if (once.contains(u'<') || once.contains(u'&'))
+            readings.append(plainTextFromHtml(once));
+    }
+    if (text.contains(u'%'))
+        readings.append(QUrl::fromPercentEncoding(text.toUtf8()));
+    for (const QString &reading : std::as_const(readings)) {
+        if (matchesCredential(reading) || matchesCredential(skeleton(reading)))
             return true;
     }
-    return text.contains(u'%') &&
-           matchesCredential(squeezed(QUrl::fromPercentEncoding(text.toUtf8())));
+    return false;
+}
+
+// Returns a 4-digit number in a suburb, which no Australian place name has, or an empty string.
+QString postcodeInSuburb(const QString &suburb)
+{
+    static const QRegularExpression postcode(u"(?<![0-9])[0-9]{4}(?![0-9])"_s);
+    return postcode.match(suburb).captured();
+}
+
+// Returns the code of a state that a suburb still names after the appended state was removed:
+// an upper-case code as a word ("Richmond NSW, Australia"), or a state after a comma, bracket
+// or slash ("Richmond (New South Wales)"). A name after a plain space is kept, because places
+// such as Mount Victoria carry one.
+QString stateInSuburb(const QString &suburb)
+{
+    static const QRegularExpression code(u"\\b(NSW|VIC|QLD|TAS|ACT|NT|SA|WA)\\b"_s);
+    if (const QRegularExpressionMatch match = code.match(suburb); match.hasMatch())
+        return match.captured(1);
+    static const QRegularExpression separated(u"[,(/]\\s*([^,()/]+)"_s);
+    QRegularExpressionMatchIterator pieces = separated.globalMatch(suburb);
+    while (pieces.hasNext()) {
+        if (const auto state = australia::normalizeState(pieces.next().captured(1).trimmed()))
+            return *state;
+    }
+    return {};
 }
 
 int editDistance(const QString &a, const QString &b)
@@ -912,6 +949,20 @@ private:
                              u"location.suburb has %1 characters; the maximum is %2."_s
                                  .arg(characterCount(suburb.suburb))
                                  .arg(limits::maxSuburbLength));
+                } else if (const QString postcode = postcodeInSuburb(suburb.suburb);
+                           !postcode.isEmpty()) {
+                    addError(u"/location/suburb"_s, u"invalid"_s,
+                             u"location.suburb "_s + quoted(*text) + u" contains "_s + postcode +
+                                 u", a postcode; send it in location.postcode and only the "_s
+                                 u"suburb's name here."_s);
+                } else if (const QString named = stateInSuburb(suburb.suburb);
+                           stateValid && !named.isEmpty() && !location.state.isEmpty() &&
+                           named != location.state) {
+                    addError(u"/location/suburb"_s, u"state-mismatch"_s,
+                             u"location.suburb "_s + quoted(*text) + u" names "_s + named +
+                                 u", but location.state is "_s + location.state +
+                                 u". Send the suburb without a state, and its state in "_s
+                                 u"location.state."_s);
                 } else if (suburb.stateRemoved && stateValid && !location.state.isEmpty() &&
                            suburb.removedState != location.state) {
                     addError(u"/location/suburb"_s, u"state-mismatch"_s,

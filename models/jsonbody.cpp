@@ -613,9 +613,14 @@ JsonBody parseJsonBody(const QByteArray &contentType, const QByteArray &body)
         skipped = 3;
     }
     if (data.startsWith("\xEF\xBB\xBF")) {
-        return failure(400, u"malformed-json"_s, u"Malformed JSON"_s,
-                       u"The body starts with two UTF-8 byte order marks; send at most one, "
-                       u"or none."_s);
+        JsonBody result = failure(400, u"malformed-json"_s, u"Malformed JSON"_s,
+                                  u"The body starts with two UTF-8 byte order marks; send at "
+                                  u"most one, or none."_s);
+        // The second mark, after the first one's 3 bytes.
+        result.offset = skipped;
+        result.line = 1;
+        result.column = 1;
+        return result;
     }
     if (data.trimmed().isEmpty()) {
         return failure(400, u"empty-body"_s, u"Empty body"_s,

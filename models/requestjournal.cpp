@@ -127,16 +127,21 @@ JournalEntry journalEntryFromJson(const QJsonObject &object)
     return entry;
 }
 
-RecordedBody recordableBody(const QByteArray &body, qsizetype maxBytes)
+QString redactCredentials(QString text)
 {
     static const QRegularExpression credential(u"\\b(hs[kt]_[0-9A-Za-z]{8})[0-9A-Za-z]{30,}"_s);
+    text.replace(credential, u"\\1…[redacted]"_s);
+    return text;
+}
+
+RecordedBody recordableBody(const QByteArray &body, qsizetype maxBytes)
+{
     static const QRegularExpression secretMember(
         u"(\"(?:password|passwd|secret|client_?secret|token|access_?token|api_?key|apikey|"
         u"authorization)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\""_s,
         QRegularExpression::CaseInsensitiveOption);
 
-    QString text = QString::fromUtf8(body);
-    text.replace(credential, u"\\1…[redacted]"_s);
+    QString text = redactCredentials(QString::fromUtf8(body));
     text.replace(secretMember, u"\\1\"[redacted]\""_s);
 
     RecordedBody recorded;
@@ -171,6 +176,15 @@ RequestJournal::~RequestJournal()
 
 void RequestJournal::record(JournalEntry entry)
 {
+    // Error messages and paths may repeat a credential the request carried.
+    entry.path = redactCredentials(entry.path);
+    for (QJsonArray *issues : {&entry.errors, &entry.warnings}) {
+        for (qsizetype i = 0; i < issues->size(); ++i) {
+            QJsonObject issue = issues->at(i).toObject();
+            issue.insert(u"message"_s, redactCredentials(issue.value(u"message"_s).toString()));
+            issues->replace(i, issue);
+        }
+    }
     m_pending.append(std::move(entry));
     if (m_pending.size() >= maxBatch)
         flush();

@@ -35,6 +35,10 @@ struct JournalEntry
     QString remoteAddress;
 };
 
+// Returns text with every hopstep credential in it cut to its public prefix and
+// "…[redacted]", for journals and logs.
+QString redactCredentials(QString text);
+
 QJsonObject journalEntryToJson(const JournalEntry &entry, bool withBody);
 JournalEntry journalEntryFromJson(const QJsonObject &object);
 

@@ -184,7 +184,9 @@ void ProvidersPage::connectActions()
         // A provider created here is selected as soon as the list has it.
         if (!m_selectAfterRefresh.isEmpty() && selectProvider(m_selectAfterRefresh))
             m_selectAfterRefresh.clear();
-        if (!m_provider && !selectedProviderId().isEmpty())
+        // The details are read again after every list, so the two never show different
+        // onboarding states.
+        if (!selectedProviderId().isEmpty())
             refresh();
     });
 }

@@ -4,6 +4,7 @@
 #include "jobvalidator.h"
 #include "jsonbody.h"
 #include "logcategories.h"
+#include "requestjournal.h"
 #include "secrets.h"
 
 #include <QElapsedTimer>
@@ -302,13 +303,14 @@ void ApiServer::finish(const Request &request, HttpResponse response,
         journal(request, response, elapsedMicroseconds);
 
     if (response.status < 400) {
-        qCDebug(lcApi).noquote() << request.loggedMethod() << loggable(request.path.left(200))
+        qCDebug(lcApi).noquote() << request.loggedMethod()
+                                 << loggable(redactCredentials(request.path).left(200))
                                  << response.status << u"request="_s + request.requestId;
         return;
     }
     const QString line =
         u"%1 %2 %3 %4 request=%5 credential=%6 job=%7 %8 ms"_s
-            .arg(request.loggedMethod(), loggable(request.path.left(200)))
+            .arg(request.loggedMethod(), loggable(redactCredentials(request.path).left(200)))
             .arg(response.status)
             .arg(response.problemCode.isEmpty() ? u"-"_s : response.problemCode, request.requestId,
                  loggedCredential(request.credentialPrefix,

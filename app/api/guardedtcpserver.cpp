@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -61,6 +62,45 @@ HeadFields readHeadFields(const QByteArray &head)
         }
     }
     return fields;
+}
+
+// A sentence naming the first header line that RFC 9112 (section 5) does not allow, or an
+// empty string: a line without a colon, white space before the colon, a name that is not a
+// token, or a control character other than a tab in the value.
+QString headerFault(const QByteArray &head)
+{
+    static const QByteArray tokenCharacters = "!#$%&'*+-.^_`|~";
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        QByteArray line = lines.at(i);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(':');
+        const QByteArray name = colon < 0 ? line : line.left(colon);
+        const QString shown = QString::fromLatin1(name.left(40));
+        if (colon <= 0)
+            return u"Header line %1 has no name and colon; send Name: value."_s.arg(i + 1);
+        for (const char c : name) {
+            const bool token =
+                std::isalnum(static_cast<unsigned char>(c)) || tokenCharacters.contains(c);
+            if (!token) {
+                return u"Header name \"%1\" contains a space or another character that header "
+                       u"names do not allow; send the name and a colon without spaces."_s.arg(
+                           shown.simplified());
+            }
+        }
+        for (const char c : line.mid(colon + 1)) {
+            const auto byte = static_cast<unsigned char>(c);
+            if ((byte < 0x20 && c != '\t') || byte == 0x7F) {
+                return u"Header %1 contains control character 0x%2; send the value without it."_s
+                    .arg(shown)
+                    .arg(byte, 2, 16, QLatin1Char('0'));
+            }
+        }
+    }
+    return {};
 }
 
 // The public prefix of a hopstep key or staff token in the head's Authorization: Bearer header,
@@ -252,8 +292,11 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
             framing.head.append(data.mid(position));
             const qsizetype end = framing.head.indexOf("\r\n\r\n");
             const qsizetype lineEnd = framing.head.indexOf('\n');
-            if (lineEnd > maxRequestLineBytes ||
-                (lineEnd < 0 && framing.head.size() > maxRequestLineBytes)) {
+            // The limit counts the request line without its CR LF.
+            const qsizetype lineLength =
+                lineEnd > 0 && framing.head.at(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+            if (lineLength > maxRequestLineBytes ||
+                (lineEnd < 0 && framing.head.size() > maxRequestLineBytes + 1)) {
                 reject(socket, 414, "URI Too Long", u"uri-too-long"_s,
                        u"The request line is over %1 bytes, so its URL is too long. Send the "
                        u"path and query in at most %1 bytes."_s.arg(maxRequestLineBytes));
@@ -343,6 +386,14 @@ bool GuardedTcpServer::checkRequestLine(QTcpSocket *socket, Framing &framing,
                u"any query, a space and the HTTP version, such as GET /api/jobs HTTP/1.1."_s);
         return false;
     }
+    // Qt reads a path that starts with // as a host name ("//jobs/x" as host "jobs"), so such
+    // a request would reach another page than the one it names.
+    if (parsed.target.startsWith("//")) {
+        reject(socket, 400, "Bad Request", u"bad-request-line"_s,
+               u"The path starts with //, which HTTP/1.1 servers may read as a host name; send "
+               u"it with a single slash, such as /api/jobs."_s);
+        return false;
+    }
     framing.method = parsed.method;
     framing.target = parsed.target;
     if (parsed.shape == RequestLine::Shape::UnsupportedVersion) {
@@ -426,6 +477,10 @@ bool GuardedTcpServer::readChunked(QTcpSocket *socket, Framing &framing, const Q
 
 bool GuardedTcpServer::readHead(QTcpSocket *socket, Framing &framing)
 {
+    if (const QString fault = headerFault(framing.head); !fault.isEmpty()) {
+        reject(socket, 400, "Bad Request", u"bad-header"_s, fault);
+        return false;
+    }
     const HeadFields fields = readHeadFields(framing.head);
     framing.keyPrefix = bearerPrefix(framing.head);
     framing.headParsed = true;

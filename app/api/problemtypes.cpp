@@ -71,6 +71,9 @@ const QHash<QString, ProblemType> &problemTypes()
         {u"bad-request-line"_s,
          {400, u"The request line is not a method, a path and the HTTP version separated by "
                u"single spaces, such as GET /api/jobs HTTP/1.1."_s}},
+        {u"bad-header"_s,
+         {400, u"A header line is not Name: value with a token name and no control "
+               u"characters."_s}},
         {u"http-version-not-supported"_s,
          {505, u"The request uses an HTTP version other than 1.x; hopstep speaks HTTP/1.1 and "
                u"HTTP/1.0."_s}},

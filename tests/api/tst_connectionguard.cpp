@@ -163,6 +163,12 @@ void TestConnectionGuard::framingRejected_data()
         << QByteArray("Transfer-Encoding: gzip\r\n") << qint64(-1) << 400 << u"bad-framing"_s;
     QTest::newRow("negative length")
         << QByteArray("Content-Length: -5\r\n") << qint64(-1) << 400 << u"bad-framing"_s;
+    QTest::newRow("space before a header's colon")
+        << QByteArray("X-Trace : 1\r\n") << qint64(2) << 400 << u"bad-header"_s;
+    QTest::newRow("zero byte in a header value")
+        << QByteArray("X-Trace: a\0b\r\n", 15) << qint64(2) << 400 << u"bad-header"_s;
+    QTest::newRow("header line without a colon")
+        << QByteArray("X-Trace\r\n") << qint64(2) << 400 << u"bad-header"_s;
     QTest::newRow("headers over 16 KiB")
         << QByteArray("X-Padding: " + QByteArray(17 * 1024, 'p') + "\r\n") << qint64(2) << 431
         << u"headers-too-large"_s;
@@ -278,6 +284,8 @@ void TestConnectionGuard::requestLineRejected_data()
                               << u"http-version-not-supported"_s;
     QTest::newRow("HTTP/0.9") << "GET /health HTTP/0.9\r\n" + headers << 505
                               << u"http-version-not-supported"_s;
+    QTest::newRow("path starting with //")
+        << "GET //jobs/x HTTP/1.1\r\n" + headers << 400 << u"bad-request-line"_s;
 }
 
 void TestConnectionGuard::requestLineRejected()
@@ -413,10 +421,15 @@ void TestConnectionGuard::longUrlRejected()
     QCOMPARE(reply.problem().value(u"code"_s).toString(), u"uri-too-long"_s);
     QVERIFY(reply.problem().value(u"detail"_s).toString().contains(u"8192 bytes"_s));
 
-    // A request line just under the limit is handled as usual.
-    const QByteArray shorter = "/jobs?utm_source=" + QByteArray(8000, 'v');
-    const RawReply accepted = exchange("GET " + shorter + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    // A request line of exactly 8,192 bytes, without its CR LF, is handled as usual, and one
+    // byte more is too long.
+    const QByteArray start = "GET /jobs?utm_source=";
+    const QByteArray end = " HTTP/1.1";
+    const QByteArray padding(8192 - start.size() - end.size(), 'v');
+    const RawReply accepted = exchange(start + padding + end + "\r\nHost: 127.0.0.1\r\n\r\n");
     QCOMPARE(accepted.status(), 200);
+    const RawReply over = exchange(start + padding + 'v' + end + "\r\nHost: 127.0.0.1\r\n\r\n");
+    QCOMPARE(over.status(), 414);
 }
 
 void TestConnectionGuard::expectContinueAnswered()

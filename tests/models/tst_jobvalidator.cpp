@@ -134,6 +134,7 @@ private slots:
     void moneyKeptInCents();
     void unknownCategorySuggestsClosest();
     void arrayItemNamedWithArray();
+    void placeNamedAfterStateAccepted();
     void manyProblemsAtOnce();
     void otherProviderIsForbidden();
     void updateMergesOntoStored_data();
@@ -144,6 +145,7 @@ private slots:
     void emojiCountAsOneCharacter();
     void disguisedKeyRejected_data();
     void disguisedKeyRejected();
+    void fullwidthKeyRejected();
 };
 
 void TestJobValidator::seedIsValid()
@@ -243,6 +245,18 @@ void TestJobValidator::rejections_data()
         << QByteArray(
                R"({"location": {"suburb": "Richmond NSW", "state": "VIC", "postcode": "3121"}})")
         << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("suburb names another state after a comma")
+        << QByteArray(R"({"location": {"suburb": "Richmond NSW, Australia", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("suburb names another state in brackets")
+        << QByteArray(R"json({"location": {"suburb": "Richmond (New South Wales)", "state": "VIC",
+                              "postcode": "3121"}})json")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("postcode in the suburb")
+        << QByteArray(
+               R"({"location": {"suburb": "Richmond 2000", "state": "VIC", "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"invalid"_s;
     QTest::newRow("null work type")
         << QByteArray(R"({"workTypes": ["FULL_TIME", null]})") << u"/workTypes/1"_s << u"type"_s;
 }
@@ -426,6 +440,18 @@ void TestJobValidator::arrayItemNamedWithArray()
     QCOMPARE(result.errors.first().message, u"workTypes[1] must be a string; received null."_s);
 }
 
+void TestJobValidator::placeNamedAfterStateAccepted()
+{
+    // Mount Victoria is in NSW, so its name is not a state of its own.
+    const JobValidation result = validateNewJob(
+        seedWith(
+            R"({"location": {"suburb": "Mount Victoria", "state": "NSW", "postcode": "2786"}})"),
+        context());
+    QVERIFY2(!pointersOf(result.errors).contains(u"/location/suburb"_s),
+             qPrintable(pointersOf(result.errors).join(u", "_s)));
+    QCOMPARE(result.content.location.suburb, u"Mount Victoria"_s);
+}
+
 void TestJobValidator::manyProblemsAtOnce()
 {
     const QJsonObject body = QJsonDocument::fromJson(R"({"title": "Cleaner",
@@ -554,6 +580,18 @@ void TestJobValidator::disguisedKeyRejected_data()
         << u"description"_s << u"<p>Our key: "_s << u"</b><b>"_s << u"</p>"_s;
     QTest::newRow("character reference in the description")
         << u"description"_s << u"<p>Our key: "_s << u"&#8203;"_s << u"</p>"_s;
+    QTest::newRow("C1 control in the title")
+        << u"title"_s << u"Nurse "_s << u"\u0080"_s << QString();
+    QTest::newRow("tag character in the description")
+        << u"description"_s << u"<p>Key "_s << u"\U000E0001"_s << u"</p>"_s;
+    QTest::newRow("combining grapheme joiner")
+        << u"title"_s << QString() << u"\u034F"_s << QString();
+    QTest::newRow("variation selector") << u"suburb"_s << QString() << u"\uFE0F"_s << QString();
+    QTest::newRow("Hangul filler") << u"title"_s << QString() << u"\u3164"_s << QString();
+    QTest::newRow("escaped markup in the description")
+        << u"description"_s << u"Contact "_s << u"&lt;/b&gt;&lt;b&gt;"_s << QString();
+    QTest::newRow("escaped character reference")
+        << u"description"_s << u"&lt;p&gt;Contact "_s << u"&amp;shy;"_s << u"&lt;/p&gt;"_s;
     QTest::newRow("percent-encoding in the apply link")
         << u"applyUrl"_s << u"https://clientats.com/apply?k="_s << u"%E2%80%8B"_s << QString();
 }
@@ -583,6 +621,19 @@ void TestJobValidator::disguisedKeyRejected()
     QJsonObject plain = seed();
     plain.insert(u"title"_s, u"Nurse hsk_ shifts"_s);
     QVERIFY(!codesOf(validateNewJob(plain, context()).errors).contains(u"secret-in-content"_s));
+}
+
+void TestJobValidator::fullwidthKeyRejected()
+{
+    // Fullwidth forms look like the key, and NFKC turns them back into it.
+    QString fullwidth;
+    for (const QChar c : issueSecret(SecretKind::ApiKey).secret)
+        fullwidth.append(QChar(char16_t(c.unicode() + 0xFEE0)));
+    QJsonObject body = seed();
+    body.insert(u"title"_s, QString(u"Nurse "_s + fullwidth));
+    const JobValidation result = validateNewJob(body, context());
+    QVERIFY2(codesOf(result.errors).contains(u"secret-in-content"_s),
+             qPrintable(codesOf(result.errors).join(u", "_s)));
 }
 
 QTEST_APPLESS_MAIN(TestJobValidator)
