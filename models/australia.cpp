@@ -458,9 +458,9 @@ SuburbResult stripStateFromSuburb(const QString &suburb)
         if (!afterComma && !acceptsStateAfterSpace(candidate, *code, postcode)) {
             continue;
         }
-        return {suburb.left(prefixEnd), true, *code};
+        return {suburb.left(prefixEnd), true, *code, postcode};
     }
-    return {suburb, false, {}};
+    return {suburb, false, {}, {}};
 }
 
 } // namespace hopstep::australia

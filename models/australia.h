@@ -51,7 +51,8 @@ struct SuburbResult
 {
     QString suburb;
     bool stateRemoved = false;
-    QString removedState; // the code of the removed state, such as "NSW"
+    QString removedState;    // the code of the removed state, such as "NSW"
+    QString removedPostcode; // the postcode removed after it, or empty
 };
 
 // Removes a state, and a postcode after it, appended to a suburb: "Richmond VIC",

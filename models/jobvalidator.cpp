@@ -265,28 +265,54 @@ bool containsCredential(const QString &text)
 }
 
 // Returns a 4-digit number in a suburb, which no Australian place name has, or an empty string.
+// Digits of other scripts and compatibility forms count too.
 QString postcodeInSuburb(const QString &suburb)
 {
-    static const QRegularExpression postcode(u"(?<![0-9])[0-9]{4}(?![0-9])"_s);
-    return postcode.match(suburb).captured();
+    static const QRegularExpression postcode(u"(?<!\\p{Nd})\\p{Nd}{4}(?!\\p{Nd})"_s);
+    return postcode.match(suburb.normalized(QString::NormalizationForm_KC)).captured();
 }
 
-// Returns the code of a state that a suburb still names after the appended state was removed:
-// an upper-case code as a word ("Richmond NSW, Australia"), or a state after a comma, bracket
-// or slash ("Richmond (New South Wales)"). A name after a plain space is kept, because places
-// such as Mount Victoria carry one.
-QString stateInSuburb(const QString &suburb)
+// Returns the codes of the states that a suburb still names after an appended state was
+// removed: a code in capitals as a word ("Richmond VIC (NSW)"), a code in any case before the
+// country ("Richmond nsw au"), a state after a comma, bracket or slash ("Richmond (New South
+// Wales)"), or a state's full name at the end. "Victoria" at the end stays a place name, as in
+// Mount Victoria and Port Victoria.
+// Returns the first of states that is not state, or an empty string.
+QString otherState(const QStringList &states, const QString &state)
 {
-    static const QRegularExpression code(u"\\b(NSW|VIC|QLD|TAS|ACT|NT|SA|WA)\\b"_s);
-    if (const QRegularExpressionMatch match = code.match(suburb); match.hasMatch())
-        return match.captured(1);
-    static const QRegularExpression separated(u"[,(/]\\s*([^,()/]+)"_s);
-    QRegularExpressionMatchIterator pieces = separated.globalMatch(suburb);
-    while (pieces.hasNext()) {
-        if (const auto state = australia::normalizeState(pieces.next().captured(1).trimmed()))
-            return *state;
+    for (const QString &named : states) {
+        if (!state.isEmpty() && named != state)
+            return named;
     }
     return {};
+}
+
+QStringList statesInSuburb(const QString &suburb)
+{
+    const QString folded = suburb.normalized(QString::NormalizationForm_KC);
+    QStringList states;
+    const auto add = [&states](const std::optional<QString> &state) {
+        if (state && !states.contains(*state))
+            states.append(*state);
+    };
+    static const QRegularExpression code(u"\\b(NSW|VIC|QLD|TAS|ACT|NT|SA|WA)\\b"_s);
+    for (auto matches = code.globalMatch(folded); matches.hasNext();)
+        add(australia::normalizeState(matches.next().captured(1)));
+    static const QRegularExpression beforeCountry(
+        u"\\b(n\\.?s\\.?w\\.?|vic|qld|tas|act|nt|sa|wa)[\\s,]+(au|aus|australia)\\.?\\s*$"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (const auto match = beforeCountry.match(folded); match.hasMatch())
+        add(australia::normalizeState(match.captured(1)));
+    static const QRegularExpression separated(u"[,(/]\\s*([^,()/]+)"_s);
+    for (auto pieces = separated.globalMatch(folded); pieces.hasNext();)
+        add(australia::normalizeState(pieces.next().captured(1).trimmed()));
+    static const QRegularExpression fullName(
+        u"\\s(New South Wales|Queensland|Tasmania|South Australia|Western Australia|"
+        u"Northern Territory|Australian Capital Territory)$"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (const auto match = fullName.match(folded); match.hasMatch())
+        add(australia::normalizeState(match.captured(1)));
+    return states;
 }
 
 int editDistance(const QString &a, const QString &b)
@@ -333,6 +359,7 @@ public:
         validateApplyUrl();
         validateStatus();
         checkFacilityLocation();
+        checkStoredTextForSecrets();
         return m_result;
     }
 
@@ -423,8 +450,16 @@ private:
     {
         if (value.isObject()) {
             const QJsonObject object = value.toObject();
-            for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+                if (containsCredential(it.key())) {
+                    addError(pointer, u"secret-in-content"_s,
+                             u"A member name contains a hopstep API key or staff token. Remove "
+                             u"the key; if it was sent anywhere public, ask hopstep to revoke "
+                             u"it."_s);
+                    continue;
+                }
                 checkForSecrets(it.value(), pointer + u'/' + jsonPointerToken(it.key()));
+            }
         } else if (value.isArray()) {
             const QJsonArray array = value.toArray();
             for (qsizetype i = 0; i < array.size(); ++i)
@@ -440,6 +475,34 @@ private:
     void checkForSecrets(const QJsonObject &object, const QString &pointer)
     {
         checkForSecrets(QJsonValue(object), pointer);
+    }
+
+    // The text as it will be published can join what the request had apart: a character
+    // reference decoded in a link, or Office markup removed from between two halves of a key.
+    void checkStoredTextForSecrets()
+    {
+        const JobContent &content = m_result.content;
+        const std::pair<QString, QString> published[] = {
+            {u"/title"_s, content.title},
+            {u"/description"_s, content.descriptionHtml},
+            {u"/description"_s, content.descriptionText},
+            {u"/location/suburb"_s, content.location.suburb},
+            {u"/applyUrl"_s, content.applyUrl},
+        };
+        for (const auto &[pointer, text] : published) {
+            const bool reported = std::any_of(m_result.errors.cbegin(), m_result.errors.cend(),
+                                              [&pointer](const FieldIssue &issue) {
+                                                  return issue.pointer == pointer &&
+                                                         issue.code == u"secret-in-content"_s;
+                                              });
+            if (!reported && containsCredential(text)) {
+                addError(pointer, u"secret-in-content"_s,
+                         u"This text contains a hopstep API key or staff token once its markup "
+                         u"and character references are read, and job text is published. "
+                         u"Remove the key; if it was sent anywhere public, ask hopstep to revoke "
+                         u"it."_s);
+            }
+        }
     }
 
     void checkReadOnly(const QString &name, const QJsonValue &value)
@@ -955,14 +1018,21 @@ private:
                              u"location.suburb "_s + quoted(*text) + u" contains "_s + postcode +
                                  u", a postcode; send it in location.postcode and only the "_s
                                  u"suburb's name here."_s);
-                } else if (const QString named = stateInSuburb(suburb.suburb);
-                           stateValid && !named.isEmpty() && !location.state.isEmpty() &&
-                           named != location.state) {
+                } else if (const QString named =
+                               otherState(statesInSuburb(suburb.suburb), location.state);
+                           stateValid && !named.isEmpty()) {
                     addError(u"/location/suburb"_s, u"state-mismatch"_s,
                              u"location.suburb "_s + quoted(*text) + u" names "_s + named +
                                  u", but location.state is "_s + location.state +
                                  u". Send the suburb without a state, and its state in "_s
                                  u"location.state."_s);
+                } else if (!suburb.removedPostcode.isEmpty() && stateValid &&
+                           !australia::postcodeInState(suburb.removedPostcode, location.state)) {
+                    addError(u"/location/suburb"_s, u"state-mismatch"_s,
+                             u"location.suburb "_s + quoted(*text) + u" ends in postcode "_s +
+                                 suburb.removedPostcode + u", which is not in "_s + location.state +
+                                 u". Send the suburb without a postcode, and its postcode in "_s
+                                 u"location.postcode."_s);
                 } else if (suburb.stateRemoved && stateValid && !location.state.isEmpty() &&
                            suburb.removedState != location.state) {
                     addError(u"/location/suburb"_s, u"state-mismatch"_s,

@@ -129,7 +129,8 @@ JournalEntry journalEntryFromJson(const QJsonObject &object)
 
 QString redactCredentials(QString text)
 {
-    static const QRegularExpression credential(u"\\b(hs[kt]_[0-9A-Za-z]{8})[0-9A-Za-z]{30,}"_s);
+    // No word boundary before the prefix: "Xhsk_…" carries a usable key too.
+    static const QRegularExpression credential(u"(hs[kt]_[0-9A-Za-z]{8})[0-9A-Za-z]{30,}"_s);
     text.replace(credential, u"\\1…[redacted]"_s);
     return text;
 }
@@ -176,12 +177,15 @@ RequestJournal::~RequestJournal()
 
 void RequestJournal::record(JournalEntry entry)
 {
-    // Error messages and paths may repeat a credential the request carried.
+    // Error messages, pointers, paths and ids may repeat a credential the request carried.
     entry.path = redactCredentials(entry.path);
+    entry.jobId = redactCredentials(entry.jobId);
+    entry.requestId = redactCredentials(entry.requestId);
     for (QJsonArray *issues : {&entry.errors, &entry.warnings}) {
         for (qsizetype i = 0; i < issues->size(); ++i) {
             QJsonObject issue = issues->at(i).toObject();
-            issue.insert(u"message"_s, redactCredentials(issue.value(u"message"_s).toString()));
+            for (const QString &member : {u"message"_s, u"pointer"_s})
+                issue.insert(member, redactCredentials(issue.value(member).toString()));
             issues->replace(i, issue);
         }
     }

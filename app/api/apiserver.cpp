@@ -61,7 +61,8 @@ QString requestIdFor(const QHttpServerRequest &request)
 {
     static const QRegularExpression safe(u"^[A-Za-z0-9._-]{1,64}$"_s);
     const QString sent = QString::fromLatin1(request.value("X-Request-Id"));
-    if (safe.match(sent).hasMatch())
+    // A credential sent as the id would be logged and journaled in full.
+    if (safe.match(sent).hasMatch() && redactCredentials(sent) == sent)
         return sent;
     return newRequestId();
 }
@@ -315,7 +316,7 @@ void ApiServer::finish(const Request &request, HttpResponse response,
             .arg(response.problemCode.isEmpty() ? u"-"_s : response.problemCode, request.requestId,
                  loggedCredential(request.credentialPrefix,
                                   request.http.value("Authorization").trimmed()),
-                 request.jobId.isEmpty() ? u"-"_s : loggable(request.jobId))
+                 request.jobId.isEmpty() ? u"-"_s : loggable(redactCredentials(request.jobId)))
             .arg(double(elapsedMicroseconds) / 1000.0, 0, 'f', 1);
     if (response.status >= 500)
         qCWarning(lcApi).noquote() << line;

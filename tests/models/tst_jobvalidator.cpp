@@ -146,6 +146,9 @@ private slots:
     void disguisedKeyRejected_data();
     void disguisedKeyRejected();
     void fullwidthKeyRejected();
+    void keyJoinedByStorageRejected_data();
+    void keyJoinedByStorageRejected();
+    void keyAsMemberNameRejected();
 };
 
 void TestJobValidator::seedIsValid()
@@ -253,6 +256,30 @@ void TestJobValidator::rejections_data()
         << QByteArray(R"json({"location": {"suburb": "Richmond (New South Wales)", "state": "VIC",
                               "postcode": "3121"}})json")
         << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("lower-case state before the country")
+        << QByteArray(R"({"location": {"suburb": "Richmond nsw au", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("second state in brackets")
+        << QByteArray(R"json({"location": {"suburb": "Richmond VIC (NSW)", "state": "VIC",
+                              "postcode": "3121"}})json")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("appended postcode of another state")
+        << QByteArray(R"({"location": {"suburb": "Richmond VIC 2753", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("full state name at the end")
+        << QByteArray(R"({"location": {"suburb": "Richmond Queensland", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("fullwidth state code")
+        << QByteArray(R"({"location": {"suburb": "Richmond, \uFF2E\uFF33\uFF37", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("fullwidth postcode in the suburb")
+        << QByteArray(R"({"location": {"suburb": "Richmond \uFF13\uFF11\uFF12\uFF11",
+                          "state": "VIC", "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"invalid"_s;
     QTest::newRow("postcode in the suburb")
         << QByteArray(
                R"({"location": {"suburb": "Richmond 2000", "state": "VIC", "postcode": "3121"}})")
@@ -621,6 +648,39 @@ void TestJobValidator::disguisedKeyRejected()
     QJsonObject plain = seed();
     plain.insert(u"title"_s, u"Nurse hsk_ shifts"_s);
     QVERIFY(!codesOf(validateNewJob(plain, context()).errors).contains(u"secret-in-content"_s));
+}
+
+void TestJobValidator::keyJoinedByStorageRejected_data()
+{
+    QTest::addColumn<QString>("description"); // KEY1 and KEY2 stand for the key's halves
+
+    QTest::newRow("character reference in a link")
+        << u"<p><a href=\"https://clientats.com/?k=&#104;KEY2\">Apply here</a></p>"_s;
+    QTest::newRow("Office conditional between the halves")
+        << u"<p>Intro text. KEY1<![if !supportLists]>zz<![endif]>KEY2</p>"_s;
+}
+
+void TestJobValidator::keyJoinedByStorageRejected()
+{
+    QFETCH(QString, description);
+
+    const QString key = issueSecret(SecretKind::ApiKey).secret;
+    description.replace(u"KEY1"_s, key.left(20));
+    description.replace(u"KEY2"_s, description.contains(u"&#104;"_s) ? key.mid(1) : key.mid(20));
+    QJsonObject body = seed();
+    body.insert(u"description"_s, description);
+    const JobValidation result = validateNewJob(body, context());
+    QVERIFY2(codesOf(result.errors).contains(u"secret-in-content"_s),
+             qPrintable(codesOf(result.errors).join(u", "_s)));
+}
+
+void TestJobValidator::keyAsMemberNameRejected()
+{
+    QJsonObject body = seed();
+    body.insert(issueSecret(SecretKind::ApiKey).secret, 1);
+    const JobValidation result = validateNewJob(body, context());
+    QVERIFY2(codesOf(result.errors).contains(u"secret-in-content"_s),
+             qPrintable(codesOf(result.errors).join(u", "_s)));
 }
 
 void TestJobValidator::fullwidthKeyRejected()
