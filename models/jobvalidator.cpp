@@ -489,7 +489,10 @@ private:
             {u"/location/suburb"_s, content.location.suburb},
             {u"/applyUrl"_s, content.applyUrl},
         };
-        for (const auto &[pointer, text] : published) {
+        for (const auto &field : published) {
+            // A named reference, because clang 14 cannot capture a structured binding.
+            const QString &pointer = field.first;
+            const QString &text = field.second;
             const bool reported = std::any_of(m_result.errors.cbegin(), m_result.errors.cend(),
                                               [&pointer](const FieldIssue &issue) {
                                                   return issue.pointer == pointer &&
