@@ -243,20 +243,50 @@ QString skeleton(const QString &text)
     return result;
 }
 
-// True when the text shows a hopstep credential to readers. The text is read as sent, as
-// HTML (markup and character references decoded once, and once more for escaped HTML) and
-// percent-decoded, and each reading is also checked as its skeleton.
+// Returns text with backslash escapes as programming languages write them (\\x5f, \\u005F)
+// decoded.
+QString withBackslashEscapesDecoded(const QString &text)
+{
+    static const QRegularExpression escape(u"\\\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4}))"_s);
+    QString result;
+    qsizetype last = 0;
+    for (auto matches = escape.globalMatch(text); matches.hasNext();) {
+        const QRegularExpressionMatch match = matches.next();
+        result += text.mid(last, match.capturedStart() - last);
+        const QString hex = match.captured(1).isEmpty() ? match.captured(2) : match.captured(1);
+        result += QChar(char16_t(hex.toUShort(nullptr, 16)));
+        last = match.capturedEnd();
+    }
+    return result + text.mid(last);
+}
+
+// True when the text shows a hopstep credential to readers, or one that a reader gets by
+// decoding it. The text is read as sent and after up to three rounds of decoding markup and
+// character references, percent-encoding and backslash escapes, in any order, and each
+// reading is also checked as its skeleton.
 bool containsCredential(const QString &text)
 {
     QStringList readings{text};
-    if (text.contains(u'<') || text.contains(u'&')) {
-        const QString once = plainTextFromHtml(text);
-        readings.append(once);
-        if (once.contains(u'<') || once.contains(u'&'))
-            readings.append(plainTextFromHtml(once));
+    QStringList round{text};
+    for (int depth = 0; depth < 3 && !round.isEmpty(); ++depth) {
+        QStringList next;
+        for (const QString &reading : std::as_const(round)) {
+            QStringList decoded;
+            if (reading.contains(u'<') || reading.contains(u'&'))
+                decoded.append(plainTextFromHtml(reading));
+            if (reading.contains(u'%'))
+                decoded.append(QUrl::fromPercentEncoding(reading.toUtf8()));
+            if (reading.contains(u'\\'))
+                decoded.append(withBackslashEscapesDecoded(reading));
+            for (const QString &candidate : std::as_const(decoded)) {
+                if (candidate != reading && !readings.contains(candidate)) {
+                    readings.append(candidate);
+                    next.append(candidate);
+                }
+            }
+        }
+        round = next;
     }
-    if (text.contains(u'%'))
-        readings.append(QUrl::fromPercentEncoding(text.toUtf8()));
     for (const QString &reading : std::as_const(readings)) {
         if (matchesCredential(reading) || matchesCredential(skeleton(reading)))
             return true;
@@ -306,12 +336,37 @@ QStringList statesInSuburb(const QString &suburb)
     static const QRegularExpression separated(u"[,(/]\\s*([^,()/]+)"_s);
     for (auto pieces = separated.globalMatch(folded); pieces.hasNext();)
         add(australia::normalizeState(pieces.next().captured(1).trimmed()));
-    static const QRegularExpression fullName(
-        u"\\s(New South Wales|Queensland|Tasmania|South Australia|Western Australia|"
-        u"Northern Territory|Australian Capital Territory)$"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    if (const auto match = fullName.match(folded); match.hasMatch())
-        add(australia::normalizeState(match.captured(1)));
+    // Full names are compared on letters alone, so "New-South-Wales" and "Queensland,
+    // Australia" count, with the country after them or not.
+    QString letters;
+    for (const QChar c : folded) {
+        if (c.isLetter())
+            letters.append(c.toCaseFolded());
+    }
+    QStringList endings{letters};
+    for (const QString &country : {u"australia"_s, u"aust"_s, u"aus"_s, u"au"_s}) {
+        if (letters.endsWith(country)) {
+            endings.append(letters.chopped(country.size()));
+            break;
+        }
+    }
+    static const std::pair<const char16_t *, const char16_t *> fullNames[] = {
+        {u"newsouthwales", u"NSW"},
+        {u"queensland", u"QLD"},
+        {u"tasmania", u"TAS"},
+        {u"southaustralia", u"SA"},
+        {u"westernaustralia", u"WA"},
+        {u"northernterritory", u"NT"},
+        {u"australiancapitalterritory", u"ACT"},
+    };
+    for (const QString &ending : std::as_const(endings)) {
+        for (const auto &name : fullNames) {
+            const QString full = QString::fromUtf16(name.first);
+            // The suburb's own name must come before the state's.
+            if (ending.endsWith(full) && ending.size() > full.size())
+                add(QString::fromUtf16(name.second));
+        }
+    }
     return states;
 }
 

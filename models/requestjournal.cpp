@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace hopstep {
@@ -177,6 +179,23 @@ RequestJournal::~RequestJournal()
 
 void RequestJournal::record(JournalEntry entry)
 {
+    // A request rejected for a credential in its text may hold it in a form that the
+    // redaction does not recognise (escaped, encoded, split), so its body and messages go.
+    const bool carriedCredential =
+        std::any_of(entry.errors.cbegin(), entry.errors.cend(), [](const QJsonValue &issue) {
+            return issue.toObject().value(u"code"_s).toString() == u"secret-in-content"_s;
+        });
+    if (carriedCredential) {
+        entry.body = u"[removed: the request contained a hopstep credential]"_s;
+        entry.bodyTruncated = false;
+        for (QJsonArray *issues : {&entry.errors, &entry.warnings}) {
+            for (qsizetype i = 0; i < issues->size(); ++i) {
+                QJsonObject issue = issues->at(i).toObject();
+                issue.insert(u"message"_s, u"[removed]"_s);
+                issues->replace(i, issue);
+            }
+        }
+    }
     // Error messages, pointers, paths and ids may repeat a credential the request carried.
     entry.path = redactCredentials(entry.path);
     entry.jobId = redactCredentials(entry.jobId);

@@ -280,6 +280,18 @@ void TestJobValidator::rejections_data()
         << QByteArray(R"({"location": {"suburb": "Richmond \uFF13\uFF11\uFF12\uFF11",
                           "state": "VIC", "postcode": "3121"}})")
         << u"/location/suburb"_s << u"invalid"_s;
+    QTest::newRow("full state name before the country")
+        << QByteArray(R"({"location": {"suburb": "Richmond Queensland Australia", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("full state name with hyphens")
+        << QByteArray(R"({"location": {"suburb": "Richmond New-South-Wales", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
+    QTest::newRow("state name that ends in the country")
+        << QByteArray(R"({"location": {"suburb": "Richmond South Australia", "state": "VIC",
+                          "postcode": "3121"}})")
+        << u"/location/suburb"_s << u"state-mismatch"_s;
     QTest::newRow("postcode in the suburb")
         << QByteArray(
                R"({"location": {"suburb": "Richmond 2000", "state": "VIC", "postcode": "3121"}})")
@@ -619,6 +631,13 @@ void TestJobValidator::disguisedKeyRejected_data()
         << u"description"_s << u"Contact "_s << u"&lt;/b&gt;&lt;b&gt;"_s << QString();
     QTest::newRow("escaped character reference")
         << u"description"_s << u"&lt;p&gt;Contact "_s << u"&amp;shy;"_s << u"&lt;/p&gt;"_s;
+    QTest::newRow("double percent-encoding")
+        << u"title"_s << QString() << u"%25E2%2580%258B"_s << QString();
+    QTest::newRow("backslash escape") << u"suburb"_s << QString() << u"\\x20"_s << QString();
+    QTest::newRow("reference of a percent escape")
+        << u"applyUrl"_s << u"https://clientats.com/apply?k="_s << u"&#37;20"_s << QString();
+    QTest::newRow("reference escaped three times")
+        << u"description"_s << u"Key "_s << u"&amp;amp;#8203;"_s << QString();
     QTest::newRow("percent-encoding in the apply link")
         << u"applyUrl"_s << u"https://clientats.com/apply?k="_s << u"%E2%80%8B"_s << QString();
 }
