@@ -260,7 +260,7 @@ pre { font-family: monospace; font-size: 8pt; background: #f3f6f8; padding: 6pt;
     }
     html += u"</table>"_s;
 
-    // The example starts a page, so its heading never stands alone at the foot of one.
+    // The example starts a new page, so its heading cannot end up alone at the foot of one.
     html += u"<h2 style=\"page-break-before: always\">5. Example request</h2><pre>"_s + escaped(curlExample(pack)) + u"</pre>"_s;
     html += u"<h2>6. Going live</h2><p>"_s + escaped(goLiveText(pack)) + u"</p>"_s;
     html += u"</body></html>"_s;

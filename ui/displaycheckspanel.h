@@ -32,7 +32,7 @@ public:
     void setChecks(const QList<DisplayCheck> &checks);
     // Shows the empty state, as when no job is selected.
     void clear();
-    // Shows no checks and says that they are on their way, while what they need loads.
+    // Shows no checks and a loading message while the facilities and categories load.
     void showLoading();
 
     const QList<DisplayCheck> &checks() const { return m_checks; }

@@ -138,7 +138,8 @@ private:
     StaffPage *m_staffPage = nullptr;
     DisplayValidationBar *m_validationBar = nullptr;
     DisplayChecksPanel *m_displayChecks = nullptr;
-    // What the display checks compare a job with, as the service last listed it.
+    // The facilities and categories that the display checks compare a job with, as the
+    // service last listed them.
     QHash<QString, Facility> m_facilities;
     QList<Category> m_officialCategories;
     bool m_displayReferenceLoaded = false;

@@ -20,7 +20,7 @@ class SecretDialog : public QDialog
     Q_OBJECT
 
 public:
-    // Who receives the secret: an ATS gets an API key, a staff member a personal token.
+    // The recipient of the secret: an ATS gets an API key, a staff member a personal token.
     enum class Recipient { Ats, StaffMember };
 
     SecretDialog(const QString &windowTitle, const QString &intro, const QString &secret,

@@ -64,9 +64,9 @@ HeadFields readHeadFields(const QByteArray &head)
     return fields;
 }
 
-// A sentence naming the first header line that RFC 9112 (section 5) does not allow, or an
-// empty string: a line without a colon, white space before the colon, a name that is not a
-// token, or a control character other than a tab in the value.
+// Returns a sentence naming the first header line that RFC 9112 (section 5) does not allow, or
+// an empty string. Such a line has no colon, white space before the colon, a name that is not
+// a token, or a control character other than a tab in its value.
 QString headerFault(const QByteArray &head)
 {
     static const QByteArray tokenCharacters = "!#$%&'*+-.^_`|~";

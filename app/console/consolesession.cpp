@@ -255,8 +255,8 @@ void ConsoleSession::handleFailure(const ApiFailure &failure)
     case ApiFailure::Request::Jobs:
         m_lastError = failure.message;
         logRefreshFailure(failure);
-        // No answer at all means the service is gone, so the status bar stops saying
-        // "Connected" and the timer tries to connect again.
+        // A failure without an HTTP response means the service is unreachable, so the status
+        // bar stops showing "Connected" and the timer tries to connect again.
         if (failure.httpStatus == 0)
             setState(State::Offline);
         emit refreshFailed(failure.message);
