@@ -522,6 +522,18 @@ void TestOnboardingConsole::onboardProviderThroughAllSteps()
                           u"description"_s, u"apply-link"_s, u"visibility"_s}));
     QVERIFY(checks->checks().at(4).message.contains(u"Wattle Ballarat"_s));
     QVERIFY(checks->checks().at(7).message.contains(u"Held as PENDING"_s));
+    // Reactivating a held job would change nothing, so the action says why it is disabled.
+    auto *reactivate = console->window.findChild<QAction *>(u"reactivateAction"_s);
+    QVERIFY(!reactivate->isEnabled());
+    QVERIFY2(reactivate->toolTip().contains(u"held as Pending"_s),
+             qPrintable(reactivate->toolTip()));
+    auto *expire = console->window.findChild<QAction *>(u"expireAction"_s);
+    QVERIFY(expire->isEnabled());
+    // On another page the job actions would act on a selection nobody sees.
+    console->window.pages()->setCurrentWidget(page);
+    QVERIFY(!expire->isEnabled());
+    QVERIFY(console->window.showJob(jobId));
+    QVERIFY(expire->isEnabled());
     auto *openPage = console->window.findChild<QAction *>(u"openPublicPageAction"_s);
     QVERIFY(!openPage->isEnabled());
     QVERIFY2(openPage->toolTip().contains(u"not live yet"_s), qPrintable(openPage->toolTip()));
@@ -827,14 +839,21 @@ void TestOnboardingConsole::staffPageIssuesTokenOnce()
 
     QString token;
     BoxAnswer confirm(QMessageBox::AcceptRole);
+    QString warning;
+    QString storedText;
     WhenModal<SecretDialog> shown([&](SecretDialog *dialog) {
         token = child<QLineEdit>(dialog, u"secretEdit"_s)->text();
+        warning = child<QLabel>(dialog, u"warningLabel"_s)->text();
+        storedText = child<QCheckBox>(dialog, u"storedCheck"_s)->text();
         child<QCheckBox>(dialog, u"storedCheck"_s)->setChecked(true);
         child<QDialogButtonBox>(dialog, u"buttonBox"_s)->button(QDialogButtonBox::Close)->click();
     });
     console->button(page, u"issueTokenButton"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(shown.done(), serviceTimeout);
     QVERIFY(isWellFormedSecret(token, SecretKind::StaffToken));
+    // A staff token goes to its owner, never to an ATS.
+    QVERIFY2(warning.contains(u"Never send it to an ATS"_s), qPrintable(warning));
+    QVERIFY2(storedText.contains(u"its owner"_s), qPrintable(storedText));
     for (const QString &text : visibleTexts())
         QVERIFY2(!text.contains(token), qPrintable(text));
     const test::HttpReply me = test::sendRequest("GET", m_service.url(u"/admin/me"_s), {},
