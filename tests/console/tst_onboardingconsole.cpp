@@ -522,14 +522,14 @@ void TestOnboardingConsole::onboardProviderThroughAllSteps()
                           u"description"_s, u"apply-link"_s, u"visibility"_s}));
     QVERIFY(checks->checks().at(4).message.contains(u"Wattle Ballarat"_s));
     QVERIFY(checks->checks().at(7).message.contains(u"Held as PENDING"_s));
-    // Reactivating a held job would change nothing, so the action says why it is disabled.
+    // Reactivating a held job would change nothing, so the action is disabled with the reason.
     auto *reactivate = console->window.findChild<QAction *>(u"reactivateAction"_s);
     QVERIFY(!reactivate->isEnabled());
     QVERIFY2(reactivate->toolTip().contains(u"held as Pending"_s),
              qPrintable(reactivate->toolTip()));
     auto *expire = console->window.findChild<QAction *>(u"expireAction"_s);
     QVERIFY(expire->isEnabled());
-    // On another page the job actions would act on a selection nobody sees.
+    // On another page the job actions would act on a hidden selection.
     console->window.pages()->setCurrentWidget(page);
     QVERIFY(!expire->isEnabled());
     QVERIFY(console->window.showJob(jobId));
